@@ -1,0 +1,67 @@
+#pragma once
+// Exact enumeration of the activation regions and linear regions of a CPWL network over a box.
+
+#include "relux/geometry/box.hpp"
+#include "relux/net/evaluate.hpp"
+#include "relux/net/network.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace relux {
+
+/// Where a facet of a region comes from.
+struct FacetSource {
+    enum class Kind { box_lower, box_upper, neuron } kind = Kind::neuron;
+    std::size_t layer = 0;   ///< neuron: index into Network::layers
+    std::size_t index = 0;   ///< neuron: index in the layer; box faces: the axis
+    friend bool operator==(const FacetSource&, const FacetSource&) = default;
+};
+
+/// The closed halfspace { x : normal . x + offset >= 0 }.
+struct Halfspace {
+    Vector normal;
+    Rational offset;
+    FacetSource source;
+};
+
+/// One activation region: the closure of the full-dimensional set of inputs in the box that
+/// share one activation pattern. Everything is exact.
+struct Region {
+    ActivationPattern pattern;       ///< states of the pattern neurons; `zero` only for a neuron
+                                     ///< whose pre-activation vanishes on the whole region
+    std::vector<Halfspace> facets;   ///< irredundant H-representation, one entry per facet
+    std::vector<Vector> vertices;    ///< exact vertices, each listed once
+    Rational volume;                 ///< exact d-dimensional volume (> 0)
+    AffineMap affine;                ///< the network's output map on the region
+    std::size_t linear_region = 0;   ///< index of its linear region (when requested)
+};
+
+struct RegionOptions {
+    bool linear = false;               ///< merge into linear regions
+    std::size_t max_regions = 0;       ///< stop after this many regions (0 = no limit)
+    double time_limit_seconds = 0;     ///< stop after this long (0 = no limit)
+    bool float_filter = true;          ///< let double arithmetic propose, confirm exactly
+    bool exact = true;                 ///< false: float-only run for benchmarks (results unclaimed)
+    int threads = 0;                   ///< 0 = TBB's default
+    /// Called now and then with (regions so far, cells in progress); for progress bars.
+    std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct RegionResult {
+    std::vector<Region> regions;       ///< activation regions (complete unless partial)
+    std::size_t linear_regions = 0;    ///< number of linear regions (when requested)
+    Rational volume;                   ///< sum of the regions' volumes (== box volume when whole)
+    bool partial = false;              ///< a limit stopped the run
+    std::string stop_reason;           ///< why, and how far it got, when partial
+};
+
+/// Every activation region of a CPWL network (relu, leaky_relu, identity layers, residual
+/// allowed, identity output) inside `box`, as exact polyhedra. Lower-dimensional pieces are never
+/// reported. Throws InvalidArgument when the network is not piecewise linear or the box dimension
+/// differs from the input dimension.
+RegionResult enumerate_regions(const Network& net, const Box& box, const RegionOptions& options = {});
+
+}  // namespace relux
