@@ -5,8 +5,13 @@
 namespace relux {
 
 void assertion_failed(const char* expr, const char* file, int line) {
-    throw InternalError(std::string("relux internal error: assertion '") + expr + "' failed at " +
-                        file + ":" + std::to_string(line));
+    std::string msg = "relux internal error: assertion '";
+    msg += expr;
+    msg += "' failed at ";
+    msg += file;
+    msg += ':';
+    msg += std::to_string(line);
+    throw InternalError(msg);
 }
 
 }  // namespace relux

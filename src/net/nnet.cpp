@@ -2,6 +2,7 @@
 
 #include "relux/error.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace relux {
@@ -38,20 +39,22 @@ public:
             }
             lines_.push_back(std::move(line));
         }
+        total_lines_ = n;
     }
 
     [[noreturn]] void fail(std::size_t line, const std::string& what) const {
         throw ParseError(source_ + ":" + std::to_string(line) + ": " + what);
     }
 
-    /// The next data line with at least `count` values, as rationals (extra values ignored).
+    /// The next data line, which must hold exactly `count` values (a trailing comma is allowed),
+    /// as rationals.
     std::vector<Rational> numbers(std::size_t count, const std::string& what) {
         if (next_ >= lines_.size())
-            throw ParseError(source_ + ": unexpected end of file; expected " + what);
+            fail(std::max<std::size_t>(total_lines_, 1), "unexpected end of file; expected " + what);
         const Line& line = lines_[next_++];
-        if (line.fields.size() < count)
-            fail(line.number, "expected " + what + " (" + std::to_string(count) + " values), found " +
-                                  std::to_string(line.fields.size()));
+        if (line.fields.size() != count)
+            fail(line.number, "expected " + what + " (" + std::to_string(count) + " value" +
+                                  (count == 1 ? "" : "s") + "), found " + std::to_string(line.fields.size()));
         std::vector<Rational> out;
         for (std::size_t i = 0; i < count; ++i) {
             try {
@@ -94,11 +97,14 @@ public:
         for (std::size_t li = 0; li < num_layers; ++li) {
             Layer l;
             l.activation = li + 1 < num_layers ? Activation::relu : Activation::identity;
+            // Rows are read before the matrix is allocated, so memory is bounded by the text
+            // and not by the sizes the header claims.
+            std::vector<std::vector<Rational>> rows;
+            for (std::size_t i = 0; i < sizes[li + 1]; ++i)
+                rows.push_back(numbers(sizes[li], "weights of layer " + std::to_string(li + 1) + ", neuron " + std::to_string(i + 1)));
             l.weights = Matrix(sizes[li + 1], sizes[li]);
-            for (std::size_t i = 0; i < sizes[li + 1]; ++i) {
-                auto row = numbers(sizes[li], "weights of layer " + std::to_string(li + 1) + ", neuron " + std::to_string(i + 1));
-                for (std::size_t j = 0; j < sizes[li]; ++j) l.weights(i, j) = row[j];
-            }
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                for (std::size_t j = 0; j < sizes[li]; ++j) l.weights(i, j) = std::move(rows[i][j]);
             for (std::size_t i = 0; i < sizes[li + 1]; ++i)
                 l.bias.push_back(numbers(1, "bias of layer " + std::to_string(li + 1) + ", neuron " + std::to_string(i + 1))[0]);
             net.layers.push_back(std::move(l));
@@ -129,6 +135,7 @@ private:
     std::vector<Line> lines_;
     std::size_t next_ = 0;
     std::size_t last_line_ = 0;
+    std::size_t total_lines_ = 0;
 };
 
 }  // namespace

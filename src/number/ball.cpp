@@ -5,6 +5,7 @@
 #include <flint/fmpq.h>
 #include <flint/fmpz.h>
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -68,13 +69,18 @@ Rational to_rational(const arf_t x) {
     fmpz_init(man);
     fmpz_init(exp);
     arf_get_fmpz_2exp(man, exp, x);
+    // Beyond this the exact rational would need more than 2^26 bits (or the exponent does not
+    // even fit a machine word): refuse rather than truncate the exponent.
+    constexpr slong max_shift = slong(1) << 26;
+    const bool fits = fmpz_fits_si(exp) && fmpz_get_si(exp) <= max_shift && fmpz_get_si(exp) >= -max_shift;
+    const slong e = fits ? fmpz_get_si(exp) : 0;
     Integer m;
     fmpz_get_mpz(m.backend().data(), man);
-    slong e = fmpz_get_si(exp);
     fmpz_clear(man);
     fmpz_clear(exp);
+    if (!fits) throw InvalidArgument("ball bound has a binary exponent beyond 2^26; too large to convert to an exact rational");
     Integer p(1);
-    p <<= static_cast<unsigned>(e < 0 ? -e : e);
+    p <<= static_cast<unsigned long>(e < 0 ? -e : e);
     return e >= 0 ? Rational(m * p) : Rational(m, p);
 }
 
@@ -104,17 +110,40 @@ std::string Ball::str(long digits) const {
 
 std::vector<Interval> softmax_enclosure(const std::vector<Rational>& logits, long bits) {
     const std::size_t m = logits.size();
+    if (m == 0) return {};
+    // softmax is invariant under shifting all logits; shifting exactly by the largest one keeps
+    // every exponential in (0, 1] (no overflow, exp(0) = 1 exactly). A component whose logit is
+    // more than `negligible_gap` (4096, or 2 bits when larger) below the largest is below exp(-gap) < 2^-gap, because the sum
+    // is at least 1: it is enclosed by [0, 2^-gap] without computing the exponential.
+    const long negligible_gap = std::max<long>(4096, 2 * bits);
+    Rational top = logits[0];
+    for (const Rational& z : logits) top = max(top, z);
+    std::vector<Rational> shifted;
+    std::vector<bool> negligible;
+    for (const Rational& z : logits) {
+        shifted.push_back(z - top);
+        negligible.push_back(shifted.back() < Rational(-negligible_gap));
+    }
+    const Rational tiny = Rational(Integer(1), Integer(1) << negligible_gap);
     for (long prec = bits + 32;; prec *= 2) {
         std::vector<Ball> e(m);
         Ball sum = Ball::enclose(Rational(0), prec);
         for (std::size_t i = 0; i < m; ++i) {
-            Ball z = Ball::enclose(logits[i], prec);
-            arb_exp(e[i].get(), z.get(), prec);
+            if (negligible[i]) {
+                e[i] = Ball::enclose(Interval{Rational(0), tiny}, prec);
+            } else {
+                Ball z = Ball::enclose(shifted[i], prec);
+                arb_exp(e[i].get(), z.get(), prec);
+            }
             arb_add(sum.get(), sum.get(), e[i].get(), prec);
         }
         std::vector<Interval> out;
         bool accurate = true;
         for (std::size_t i = 0; i < m; ++i) {
+            if (negligible[i]) {
+                out.push_back(Interval{Rational(0), tiny});
+                continue;
+            }
             Ball p;
             arb_div(p.get(), e[i].get(), sum.get(), prec);
             // softmax lies in [0, 1]: intersecting keeps the enclosure rigorous and tight.

@@ -20,7 +20,9 @@ struct FacetSource {
     friend bool operator==(const FacetSource&, const FacetSource&) = default;
 };
 
-/// The closed halfspace { x : normal . x + offset >= 0 }.
+/// The closed halfspace { x : normal . x + offset >= 0 }. For a facet of a region from a neuron,
+/// normal . x + offset is the neuron's exact pre-activation on the region (negated when the
+/// neuron is inactive there); from a box face it is x_i - lo_i or hi_i - x_i.
 struct Halfspace {
     Vector normal;
     Rational offset;
@@ -32,36 +34,46 @@ struct Halfspace {
 struct Region {
     ActivationPattern pattern;       ///< states of the pattern neurons; `zero` only for a neuron
                                      ///< whose pre-activation vanishes on the whole region
-    std::vector<Halfspace> facets;   ///< irredundant H-representation, one entry per facet
-    std::vector<Vector> vertices;    ///< exact vertices, each listed once
+    std::vector<Halfspace> facets;   ///< irredundant H-representation, one entry per facet; a
+                                     ///< facet on which several neurons (or a neuron and a box
+                                     ///< face) vanish is listed once, tagged by one of them
+    std::vector<Vector> vertices;    ///< exact vertices, each listed once (2-D: counter-clockwise)
     Rational volume;                 ///< exact d-dimensional volume (> 0)
     AffineMap affine;                ///< the network's output map on the region
-    std::size_t linear_region = 0;   ///< index of its linear region (when requested)
+    std::size_t linear_region = 0;   ///< index of its linear region (when requested), numbered
+                                     ///< 0, 1, ... in order of first appearance
 };
 
 struct RegionOptions {
     bool linear = false;               ///< merge into linear regions
     std::size_t max_regions = 0;       ///< stop after this many regions (0 = no limit)
     double time_limit_seconds = 0;     ///< stop after this long (0 = no limit)
-    bool float_filter = true;          ///< let double arithmetic propose, confirm exactly
-    bool exact = true;                 ///< false: float-only run for benchmarks (results unclaimed)
-    int threads = 0;                   ///< 0 = TBB's default
-    /// Called now and then with (regions so far, cells in progress); for progress bars.
+    bool float_filter = true;          ///< let double arithmetic propose, confirm exactly (the
+                                       ///< result is the same either way; only speed differs)
+    bool exact = true;                 ///< false: float-only run of the same algorithm, for
+                                       ///< benchmarks (results unclaimed, rounded to rationals)
+    int threads = 0;                   ///< 0 = TBB's default, 1 = no parallelism
+    /// Called now and then (at most every 0.2 s, one call at a time, possibly from a worker
+    /// thread) with (regions so far, cells in progress), and once at the end; for progress bars.
     std::function<void(std::size_t, std::size_t)> progress;
 };
 
 struct RegionResult {
-    std::vector<Region> regions;       ///< activation regions (complete unless partial)
+    std::vector<Region> regions;       ///< activation regions (complete unless partial), in a
+                                       ///< fixed order that does not depend on the thread count
     std::size_t linear_regions = 0;    ///< number of linear regions (when requested)
     Rational volume;                   ///< sum of the regions' volumes (== box volume when whole)
-    bool partial = false;              ///< a limit stopped the run
+    bool partial = false;              ///< a limit stopped the run before every cell was finished;
+                                       ///< the regions listed are exact, others are missing
     std::string stop_reason;           ///< why, and how far it got, when partial
 };
 
 /// Every activation region of a CPWL network (relu, leaky_relu, identity layers, residual
-/// allowed, identity output) inside `box`, as exact polyhedra. Lower-dimensional pieces are never
-/// reported. Throws InvalidArgument when the network is not piecewise linear or the box dimension
-/// differs from the input dimension.
+/// allowed, identity output) inside `box`, as exact polyhedra (cell splitting, proofs/regions.md).
+/// Lower-dimensional pieces are never reported; degenerate networks (coinciding hyperplanes, dead
+/// neurons, hyperplanes through one vertex or along a box face) are handled exactly. Throws
+/// InvalidArgument when the network is not piecewise linear, the box dimension differs from the
+/// input dimension, a box axis has no width or an option is out of range.
 RegionResult enumerate_regions(const Network& net, const Box& box, const RegionOptions& options = {});
 
 }  // namespace relux

@@ -10,9 +10,9 @@
 namespace relux {
 
 /// Parse relux JSON v1 text. `source` names the file in error messages. Numbers (JSON strings
-/// or JSON number literals) are read exactly from their text. Throws ParseError or
-/// InvalidNetwork naming source, the JSON path ("layers[1].weights[0][2]") and what was
-/// expected; on error nothing is returned.
+/// or JSON number literals, of any size) are read exactly from their text. Throws ParseError
+/// (bad JSON, keys, values) or InvalidNetwork (widths, sizes, empty network) naming source,
+/// the JSON path ("layers[1].weights[0][2]") and what was expected; on error nothing is returned.
 Network parse_network_json(std::string_view text, const std::string& source);
 
 /// Canonical relux JSON v1 text: numbers as canonical exact strings, one weight row a line.

@@ -55,7 +55,8 @@ private:
 Rational to_rational(const arf_t x);
 
 /// softmax_i(z) = exp(z_i) / sum_j exp(z_j), enclosed rigorously for exact logits z, with the
-/// working precision raised until every enclosure is at least `bits` bits accurate.
+/// working precision raised until every enclosure is at least `bits` bits accurate. A component
+/// whose logit is more than max(4096, 2 bits) below the largest is enclosed as [0, 2^-that gap].
 std::vector<Interval> softmax_enclosure(const std::vector<Rational>& logits, long bits = 64);
 
 }  // namespace relux

@@ -1,0 +1,235 @@
+// Entry points of the 1-D distances: shape checks, the exact routes (CPWL against CPWL, CPWL
+// against a polynomial) and the dispatch to the analytic drivers.
+
+#include "relux/certify/distance1d.hpp"
+
+#include "difference1d.hpp"
+#include "relux/certify/polynomial1d.hpp"
+#include "relux/error.hpp"
+
+namespace relux {
+
+namespace {
+
+void check_network(const Network& net, const std::string& role) {
+    net.validate();
+    if (net.input_dim != 1)
+        throw InvalidArgument("the " + role + " has " + std::to_string(net.input_dim) +
+                              " inputs; a 1-D distance needs one input");
+    if (net.output_dim() != 1)
+        throw InvalidArgument("the " + role + " has " + std::to_string(net.output_dim()) +
+                              " outputs; a distance needs one output");
+    if (net.output != OutputKind::identity)
+        throw InvalidArgument("the " + role + " has a softmax output; a distance needs an identity output");
+}
+
+void check_tol(const Rational& tol) {
+    if (tol.sign() <= 0) throw InvalidArgument("tolerance " + tol.str() + " must be positive");
+}
+
+void check_pieces(const std::vector<Piece1d>& pieces, const std::string& role) {
+    if (pieces.empty()) throw InvalidArgument("the " + role + " has no pieces");
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        const Piece1d& p = pieces[i];
+        if (!(p.lo < p.hi) || p.slope.empty() || p.slope.size() != p.intercept.size())
+            throw InvalidArgument("piece " + std::to_string(i + 1) + " of the " + role +
+                                  " is malformed (need lo < hi and a slope and intercept per output)");
+        if (i > 0 && pieces[i - 1].hi != p.lo)
+            throw InvalidArgument("pieces " + std::to_string(i) + " and " + std::to_string(i + 1) + " of the " +
+                                  role + " are not contiguous (" + pieces[i - 1].hi.str() + " != " + p.lo.str() + ")");
+    }
+}
+
+/// Coefficients of m x + c - p(x).
+Vector difference_polynomial(const Piece1d& piece, const Vector& p) {
+    Vector q(std::max<std::size_t>(p.size(), 2));
+    for (std::size_t k = 0; k < p.size(); ++k) q[k] = -p[k];
+    q[0] += piece.intercept[0];
+    q[1] += piece.slope[0];
+    return q;
+}
+
+L1Result l1_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, const Rational& tol) {
+    L1Result r;
+    r.pieces = pieces.size();
+    r.exact = true;
+    const Rational piece_tol = tol / Rational(static_cast<long>(pieces.size()));
+    Rational lower(0), upper(0);
+    for (const Piece1d& piece : pieces) {
+        PolyAbsIntegral v = integrate_abs(difference_polynomial(piece, p), piece.lo, piece.hi, piece_tol);
+        lower += v.value.lower;
+        upper += v.value.upper;
+        r.exact = r.exact && v.exact;
+    }
+    if (r.exact) {
+        r.bound = {lower, upper};
+        return r;
+    }
+    r.bound = {detail::round_down_to_grid(lower, tol), detail::round_up_to_grid(upper, tol)};
+    if (r.bound.width() > tol) {
+        r.status = CertifyStatus::tolerance_not_reached;
+        r.note = "tolerance " + tol.str() + " not reached at the maximum precision; width " + r.bound.width().str();
+    }
+    return r;
+}
+
+LinfResult linf_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, const Rational& tol) {
+    LinfResult r;
+    r.pieces = pieces.size();
+    Rational lower(-1), upper(-1);
+    const Piece1d* best = nullptr;
+    for (const Piece1d& piece : pieces) {
+        PolyAbsMaximum v = max_abs(difference_polynomial(piece, p), piece.lo, piece.hi, tol / Rational(2));
+        if (v.value.lower > lower) {
+            lower = v.value.lower;
+            r.witness = v.witness;
+            best = &piece;
+        }
+        upper = max(upper, v.value.upper);
+    }
+    r.network_value = best->value(r.witness);
+    Rational t(0);
+    for (std::size_t k = p.size(); k-- > 0;) t = t * r.witness + p[k];
+    r.target_value = {t, t};
+    r.exact = lower == upper;
+    r.bound = r.exact ? Interval{lower, upper}
+                      : Interval{detail::round_down_to_grid(lower, tol), detail::round_up_to_grid(upper, tol)};
+    if (r.bound.width() > tol) {
+        r.status = CertifyStatus::tolerance_not_reached;
+        r.note = "tolerance " + tol.str() + " not reached at the maximum precision; width " + r.bound.width().str();
+    }
+    return r;
+}
+
+/// Common refinement of two piece lists over the same interval: [lo, hi] with the difference
+/// d(x) = slope x + intercept of network minus reference.
+struct DiffPiece {
+    Rational lo, hi, slope, intercept;
+    Rational at(const Rational& x) const { return slope * x + intercept; }
+};
+
+std::vector<DiffPiece> merge_pieces(const std::vector<Piece1d>& a, const std::vector<Piece1d>& b) {
+    check_pieces(a, "network");
+    check_pieces(b, "reference");
+    if (a.front().lo != b.front().lo || a.back().hi != b.back().hi)
+        throw InvalidArgument("the network's pieces cover [" + a.front().lo.str() + ", " + a.back().hi.str() +
+                              "] but the reference's cover [" + b.front().lo.str() + ", " + b.back().hi.str() + "]");
+    std::vector<DiffPiece> out;
+    std::size_t i = 0, j = 0;
+    Rational lo = a.front().lo;
+    while (i < a.size() && j < b.size()) {
+        const Rational hi = min(a[i].hi, b[j].hi);
+        out.push_back({lo, hi, a[i].slope[0] - b[j].slope[0], a[i].intercept[0] - b[j].intercept[0]});
+        if (a[i].hi == hi) ++i;
+        if (b[j].hi == hi) ++j;
+        lo = hi;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string_view to_string(CertifyStatus status) {
+    return status == CertifyStatus::certified ? "certified" : "tolerance not reached";
+}
+
+L1Result l1_1d(const std::vector<Piece1d>& pieces, const Expr& target, const Rational& tol,
+               const CertifyOptions& options) {
+    check_tol(tol);
+    check_pieces(pieces, "network");
+    if (target.dim() != 1)
+        throw InvalidArgument("target '" + target.text() + "' has " + std::to_string(target.dim()) +
+                              " variables; a 1-D distance needs a target in x");
+    if (auto p = target.polynomial_coefficients()) return l1_polynomial(pieces, *p, tol);
+    return detail::l1_analytic(pieces, target, tol, options);
+}
+
+L1Result l1_1d(const Network& net, const Expr& target, const Rational& a, const Rational& b, const Rational& tol,
+               const CertifyOptions& options) {
+    check_network(net, "network");
+    check_tol(tol);
+    return l1_1d(pieces_1d(net, a, b), target, tol, options);
+}
+
+LinfResult linf_1d(const std::vector<Piece1d>& pieces, const Expr& target, const Rational& tol,
+                   const CertifyOptions& options) {
+    check_tol(tol);
+    check_pieces(pieces, "network");
+    if (target.dim() != 1)
+        throw InvalidArgument("target '" + target.text() + "' has " + std::to_string(target.dim()) +
+                              " variables; a 1-D distance needs a target in x");
+    if (auto p = target.polynomial_coefficients()) return linf_polynomial(pieces, *p, tol);
+    return detail::linf_analytic(pieces, target, tol, options);
+}
+
+LinfResult linf_1d(const Network& net, const Expr& target, const Rational& a, const Rational& b,
+                   const Rational& tol, const CertifyOptions& options) {
+    check_network(net, "network");
+    check_tol(tol);
+    return linf_1d(pieces_1d(net, a, b), target, tol, options);
+}
+
+L1Result l1_1d(const std::vector<Piece1d>& pieces, const std::vector<Piece1d>& reference) {
+    const std::vector<DiffPiece> d = merge_pieces(pieces, reference);
+    Rational sum(0);
+    for (const DiffPiece& p : d) {
+        const Rational dl = p.at(p.lo), dh = p.at(p.hi), w = p.hi - p.lo;
+        if (dl.sign() * dh.sign() >= 0) {
+            sum += w * abs(dl + dh) / Rational(2);  // one sign: a trapezoid
+        } else {
+            // Two triangles meeting at the root lo + w |dl| / (|dl| + |dh|).
+            sum += w * (dl * dl + dh * dh) / (Rational(2) * (abs(dl) + abs(dh)));
+        }
+    }
+    L1Result r;
+    r.bound = {sum, sum};
+    r.exact = true;
+    r.pieces = d.size();
+    return r;
+}
+
+L1Result l1_1d(const Network& net, const Network& reference, const Rational& a, const Rational& b) {
+    check_network(net, "network");
+    check_network(reference, "reference network");
+    return l1_1d(pieces_1d(net, a, b), pieces_1d(reference, a, b));
+}
+
+LinfResult linf_1d(const std::vector<Piece1d>& pieces, const std::vector<Piece1d>& reference) {
+    const std::vector<DiffPiece> d = merge_pieces(pieces, reference);
+    // |d| is convex on each piece: its maximum is at an end of a piece.
+    LinfResult r;
+    Rational best(-1);
+    for (const DiffPiece& p : d) {
+        for (const Rational& x : {p.lo, p.hi}) {
+            const Rational v = abs(p.at(x));
+            if (v > best) {
+                best = v;
+                r.witness = x;
+            }
+        }
+    }
+    r.bound = {best, best};
+    r.exact = true;
+    r.pieces = d.size();
+    // Values at the witness from the pieces that contain it.
+    for (const Piece1d& p : pieces)
+        if (p.lo <= r.witness && r.witness <= p.hi) {
+            r.network_value = p.value(r.witness);
+            break;
+        }
+    for (const Piece1d& p : reference)
+        if (p.lo <= r.witness && r.witness <= p.hi) {
+            const Rational t = p.value(r.witness);
+            r.target_value = {t, t};
+            break;
+        }
+    return r;
+}
+
+LinfResult linf_1d(const Network& net, const Network& reference, const Rational& a, const Rational& b) {
+    check_network(net, "network");
+    check_network(reference, "reference network");
+    return linf_1d(pieces_1d(net, a, b), pieces_1d(reference, a, b));
+}
+
+}  // namespace relux

@@ -1,0 +1,33 @@
+#pragma once
+// The subcommands of the `relux` tool. Each add_*_command registers one subcommand (its options
+// and a callback) on the top-level app; the callback does the work and prints. Exit codes are
+// decided in one place, main.cpp: 0 ok, 1 a false property or failed check (throw PropertyFalse),
+// 2 bad input or usage (relux::Error and CLI11 parse errors), 3 an internal error.
+
+#include <CLI/CLI.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace relux::cli {
+
+/// Thrown by a command (after printing its result) when the property it checked is false or a
+/// certificate does not verify: main prints "relux: <message>" to stderr and exits with 1.
+class PropertyFalse : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// `relux eval NET --at POINT... [--pattern] [--json]`: exact outputs (src/cli/eval_command.cpp).
+void add_eval_command(CLI::App& app);
+
+/// `relux construct cpwl1d ...`: build networks from CPWL functions (src/cli/construct_command.cpp).
+void add_construct_command(CLI::App& app);
+
+/// `relux regions NET --box B ...`: exact linear regions (src/cli/regions_command.cpp).
+void add_regions_command(CLI::App& app);
+
+/// `relux help [COMMAND]`: the help of the tool or of one command, on stdout (src/cli/main.cpp).
+void add_help_command(CLI::App& app);
+
+}  // namespace relux::cli

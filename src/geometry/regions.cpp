@@ -1,0 +1,130 @@
+#include "relux/geometry/regions.hpp"
+
+#include "region_engine.hpp"
+#include "region_linear.hpp"
+#include "relux/error.hpp"
+
+#include <tbb/task_arena.h>
+
+#include <cmath>
+#include <sstream>
+
+namespace relux {
+
+namespace {
+
+using regions_detail::EmittedRegion;
+using regions_detail::RunControl;
+
+void check_arguments(const Network& net, const Box& box, const RegionOptions& options) {
+    net.validate();
+    for (std::size_t i = 0; i < net.layers.size(); ++i)
+        if (net.layers[i].activation == Activation::square)
+            throw InvalidArgument("layers[" + std::to_string(i) +
+                                  "] has a square activation: regions need a piecewise-linear network "
+                                  "(relu, leaky_relu or identity layers)");
+    if (net.output != OutputKind::identity)
+        throw InvalidArgument("the network has a softmax output: regions need an identity output "
+                              "(a piecewise-linear function)");
+    if (box.lo.size() != box.hi.size())
+        throw InvalidArgument("box has " + std::to_string(box.lo.size()) + " lower and " +
+                              std::to_string(box.hi.size()) + " upper bounds; expected one of each per axis");
+    if (box.dim() != net.input_dim)
+        throw InvalidArgument("box has " + std::to_string(box.dim()) + " axes; expected " +
+                              std::to_string(net.input_dim) + " (one per network input)");
+    for (std::size_t i = 0; i < box.dim(); ++i)
+        if (!(box.lo[i] < box.hi[i]))
+            throw InvalidArgument("box axis " + std::to_string(i + 1) + ": lower bound " + box.lo[i].str() +
+                                  " is not below upper bound " + box.hi[i].str() +
+                                  "; a box needs positive width on every axis");
+    if (!(options.time_limit_seconds >= 0) || !std::isfinite(options.time_limit_seconds))
+        throw InvalidArgument("time limit " + std::to_string(options.time_limit_seconds) +
+                              " s: expected a finite number of seconds >= 0 (0 = no limit)");
+    if (options.threads < 0)
+        throw InvalidArgument("threads " + std::to_string(options.threads) + ": expected >= 0 (0 = TBB's default)");
+}
+
+/// The sum of the regions' volumes, added pairwise in their (depth-first) order: neighbours in
+/// that order are mostly pieces of one cell, whose sums have small denominators, so the partial
+/// sums stay small (a running sum would carry the product of many denominators).
+Rational tree_sum(const std::vector<EmittedRegion>& regions) {
+    std::vector<Rational> level;
+    level.reserve(regions.size());
+    for (const EmittedRegion& e : regions) level.push_back(e.region.volume);
+    while (level.size() > 1) {
+        std::vector<Rational> next;
+        next.reserve(level.size() / 2 + 1);
+        for (std::size_t i = 0; i + 1 < level.size(); i += 2) next.push_back(level[i] + level[i + 1]);
+        if (level.size() % 2) next.push_back(std::move(level.back()));
+        level = std::move(next);
+    }
+    return level.empty() ? Rational(0) : level.front();
+}
+
+std::string percent(const Rational& part, const Rational& whole) {
+    std::ostringstream os;
+    os.precision(3);
+    os << (part / whole).to_double() * 100 << "%";
+    return os.str();
+}
+
+std::string stop_reason(const RunControl& control, const RegionOptions& options, const RegionResult& result,
+                        const Network& net, const Box& box) {
+    std::string why;
+    if (control.reason.load() == RunControl::Reason::max_regions) {
+        why = "stopped by --max-regions " + std::to_string(options.max_regions);
+    } else {
+        std::ostringstream os;
+        os << "stopped by --time-limit " << options.time_limit_seconds << " s";
+        why = os.str();
+    }
+    const std::size_t found = result.regions.size();
+    const std::size_t open = control.pending.load();
+    why += " after " + std::to_string(found) + (found == 1 ? " region" : " regions");
+    why += ", at layer " + std::to_string(control.pending_layer.load() + 1) + " of " + std::to_string(net.layers.size());
+    why += " (" + std::to_string(open) + " unfinished " + (open == 1 ? "cell" : "cells") + ", so at least " +
+           std::to_string(found + open) + " regions in all; " + percent(result.volume, box.volume()) +
+           " of the box volume enumerated)";
+    return why;
+}
+
+}  // namespace
+
+RegionResult enumerate_regions(const Network& net, const Box& box, const RegionOptions& options) {
+    check_arguments(net, box, options);
+    RunControl control;
+    control.max_regions = options.max_regions;
+    control.progress = options.progress;
+    if (options.time_limit_seconds > 0) {
+        control.has_deadline = true;
+        control.deadline = control.start + std::chrono::duration_cast<RunControl::Clock::duration>(
+                                               std::chrono::duration<double>(options.time_limit_seconds));
+    }
+    std::vector<EmittedRegion> emitted;
+    auto work = [&] {
+        if (options.exact)
+            emitted = regions_detail::Engine<regions_detail::ExactKernel>(net, box, options, control).run();
+        else
+            emitted = regions_detail::Engine<regions_detail::FloatKernel>(net, box, options, control).run();
+    };
+    if (options.threads > 0) {
+        tbb::task_arena arena(options.threads);
+        arena.execute(work);
+    } else {
+        work();
+    }
+
+    RegionResult result;
+    if (options.linear) result.linear_regions = regions_detail::merge_linear_regions(emitted, options.exact);
+    result.partial = control.pending.load() > 0;
+    // A whole run's regions tile the box (proofs/regions.md), so their volumes add up to the box's;
+    // the tests add them up. A partial run sums what it found.
+    result.volume = result.partial || !options.exact ? tree_sum(emitted) : box.volume();
+    result.regions.reserve(emitted.size());
+    for (EmittedRegion& e : emitted) result.regions.push_back(std::move(e.region));
+    if (result.partial) result.stop_reason = stop_reason(control, options, result, net, box);
+    if (options.progress) options.progress(result.regions.size(), 0);
+    return result;
+}
+
+}  // namespace relux
