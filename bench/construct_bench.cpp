@@ -65,6 +65,19 @@ int main(int argc, char** argv) {
             std::fflush(stdout);
         }
     }
+    std::printf("lattice: d, N, simplices, hidden layers, width, neurons, min terms, build s\n");
+    const std::pair<std::size_t, std::size_t> small[] = {{2, 2}, {2, 3}, {2, 4}, {3, 1}, {3, 2}};
+    for (const auto& [d, n] : small) {
+        Box box{Vector(d, Rational(-1)), Vector(d, Rational(1))};
+        const Grid g = sample_grid(box, n, target);
+        const auto t0 = std::chrono::steady_clock::now();
+        const MeshConstruction c = construct_grid_network(g, GridForm::lattice);
+        std::size_t simplices = 1;
+        for (std::size_t i = 0; i < d; ++i) simplices *= n * (i + 1);
+        std::printf("lattice: %zu, %zu, %zu, %zu, %zu, %zu, %zu, %.3f\n", d, n, simplices, c.size.hidden_layers,
+                    c.size.width, c.size.neurons, c.terms, seconds_since(t0));
+        std::fflush(stdout);
+    }
     std::printf("max: k, form, hidden layers, width, neurons, nonzero weights, build s\n");
     for (std::size_t k : {5, 8, 16, 25, 64}) {
         for (MaxForm form : {MaxForm::log2, MaxForm::shallow}) {

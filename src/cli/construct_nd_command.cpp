@@ -154,6 +154,13 @@ void add_grid(CLI::App& construct) {
                 throw ParseError("--target: " + std::string(e.what()));
             }
         }();
+        if (o->form == "lattice") {
+            double simplices = 1;  // N^d d!, for the guard only
+            for (std::size_t i = 0; i < box.dim(); ++i) simplices *= static_cast<double>(o->n) * static_cast<double>(i + 1);
+            if (simplices > 256)
+                throw InvalidArgument("--form lattice is meant for small grids (at most 256 simplices); this grid has " +
+                                      std::to_string(static_cast<long long>(simplices)) + "; use --form arora or --form hat");
+        }
         const Grid grid = sample_grid(box, o->n, [&](const Vector& x) { return vertex_value(target, x); });
         if (!o->mesh_output.empty()) write_output(write_mesh_json(grid_mesh(grid)), o->mesh_output);
         const GridForm form = o->form == "hat" ? GridForm::hat : o->form == "lattice" ? GridForm::lattice : GridForm::arora;

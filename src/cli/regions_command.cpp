@@ -25,6 +25,7 @@ namespace relux::cli {
 
 namespace {
 
+/// The command line of `relux regions`.
 struct RegionsOptions {
     std::string network;
     std::string box;
@@ -78,6 +79,7 @@ private:
     bool shown_ = false;
 };
 
+/// Read the network (and slice), enumerate, print; throws Error for bad input (exit 2).
 void run_regions(const RegionsOptions& o) {
     const std::string name = o.network == "-" ? std::string("<stdin>") : o.network;
     const Network net = load_network(o.network);
@@ -153,7 +155,9 @@ void add_regions_command(CLI::App& app) {
     auto* json = cmd->add_flag("--json", o->json, "Print JSON (exact numbers as strings)");
     auto* csv = cmd->add_flag("--csv", o->csv, "Print CSV, one row per region");
     json->excludes(csv);
-    cmd->add_option("--svg", o->svg, "Also draw the regions (1-D or 2-D box) into this SVG file; - for stdout only");
+    cmd->add_option("--svg", o->svg,
+                    "Also draw the regions (1-D or 2-D box) into this SVG file; with - the SVG goes to stdout "
+                    "instead of the text");
     cmd->add_option("--max-regions", o->max_regions, "Stop after this many regions (a partial result; 0 = no limit)");
     cmd->add_option("--time-limit", o->time_limit, "Stop after this many seconds (a partial result; 0 = no limit)");
     cmd->add_flag("--no-filter", o->no_filter, "Decide every sign exactly, without the floating-point filter");

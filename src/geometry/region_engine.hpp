@@ -24,6 +24,8 @@ public:
     using Row = typename K::Row;
     using Num = typename K::Num;
 
+    /// Prepares the network's weights in the kernel's numbers. Preconditions: the arguments were
+    /// checked (enumerate_regions); net, box and control outlive the engine.
     Engine(const Network& net, const Box& box, const RegionOptions& options, RunControl& control)
         : box_(box), control_(control), d_(box.dim()) {
         kernel_.d = d_;
@@ -92,6 +94,7 @@ private:
     };
     using Context = std::shared_ptr<const LayerContext>;
 
+    /// The box as the first cell: 2^d vertices (a counter-clockwise square in 2-D), 2d facets.
     Piece<K> box_piece() {
         Piece<K> p;
         auto& arena = points_.local();

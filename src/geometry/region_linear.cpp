@@ -22,6 +22,7 @@ void facet_key(const EmittedRegion& r, std::size_t facet, std::vector<signed cha
     for (std::uint32_t n : r.wild[facet]) key[n] = kWild;
 }
 
+/// FNV-1a over the key's bytes.
 std::uint64_t hash_bytes(const std::vector<signed char>& key) {
     std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
     for (signed char c : key) {
@@ -31,6 +32,7 @@ std::uint64_t hash_bytes(const std::vector<signed char>& key) {
     return h;
 }
 
+/// Disjoint sets over region indices; the smallest index is the root.
 struct UnionFind {
     std::vector<std::size_t> parent;
     explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }

@@ -16,6 +16,7 @@ namespace {
 using regions_detail::EmittedRegion;
 using regions_detail::RunControl;
 
+/// Throws InvalidNetwork / InvalidArgument for anything enumerate_regions cannot take.
 void check_arguments(const Network& net, const Box& box, const RegionOptions& options) {
     net.validate();
     for (std::size_t i = 0; i < net.layers.size(); ++i)
@@ -61,6 +62,7 @@ Rational tree_sum(const std::vector<EmittedRegion>& regions) {
     return level.empty() ? Rational(0) : level.front();
 }
 
+/// "62.5%": part / whole to three digits (a message, not a result).
 std::string percent(const Rational& part, const Rational& whole) {
     std::ostringstream os;
     os.precision(3);
@@ -68,6 +70,7 @@ std::string percent(const Rational& part, const Rational& whole) {
     return os.str();
 }
 
+/// What stopped a partial run and how far it got.
 std::string stop_reason(const RunControl& control, const RegionOptions& options, const RegionResult& result,
                         const Network& net, const Box& box) {
     std::string why;

@@ -23,8 +23,10 @@ bool independent(const std::vector<Vector>& dirs) {
     return false;
 }
 
+/// "1 entry", "3 entries".
 std::string entries(std::size_t n) { return std::to_string(n) + (n == 1 ? " entry" : " entries"); }
 
+/// [0, 1]^dim, the default range of t.
 Box unit_box(std::size_t dim) {
     Box box;
     box.lo.assign(dim, Rational(0));
@@ -32,10 +34,12 @@ Box unit_box(std::size_t dim) {
     return box;
 }
 
+/// Reads a relux-slice DOM; every error names the file, the JSON path and what was expected.
 class SliceReader : public detail::JsonReader {
 public:
     using JsonReader::JsonReader;
 
+    /// The whole slice, with its box and the input dimension checked.
     Slice slice(const detail::json& root, std::size_t expected_input_dim) const {
         if (!root.is_object()) fail("", "expected a JSON object, got " + describe(root));
         only_keys(root, {"format", "version", "origin", "directions", "through", "box"}, "");
@@ -72,6 +76,7 @@ public:
     }
 
 private:
+    /// {"origin", "directions"}: t in [0, 1]^k until "box" says otherwise.
     Slice origin_form(const detail::json& root) const {
         Slice s;
         s.origin = vector(member(root, "origin", ""), "origin");
@@ -95,6 +100,7 @@ private:
         return s;
     }
 
+    /// {"through": [a, b(, c)]}: see Slice::through.
     Slice through(const detail::json& pts) const {
         if (!pts.is_array() || pts.size() < 2 || pts.size() > 3)
             fail("through", "expected an array of 2 or 3 points, got " +
@@ -116,6 +122,7 @@ private:
     }
 };
 
+/// ["1/2", "3"] appended to out.
 void write_numbers(std::string& out, const Vector& v) {
     out += '[';
     for (std::size_t i = 0; i < v.size(); ++i) {

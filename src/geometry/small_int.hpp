@@ -16,6 +16,7 @@ class Int {
 public:
     Int() noexcept : s_(0) {}
     Int(long long v) noexcept : s_(v) {}  // NOLINT: exact, like an integer literal
+    /// The value of v (inline when it fits).
     explicit Int(const Integer& v);
     Int(const Int& o);
     Int(Int&& o) noexcept;
@@ -23,10 +24,12 @@ public:
     Int& operator=(Int&& o) noexcept;
     ~Int();
 
+    /// True when the value lives in GMP (then mpz() is valid), else small() holds it.
     bool is_big() const { return big_; }
     __int128 small() const { return s_; }
     mpz_srcptr mpz() const { return &z_; }
 
+    /// -1, 0 or 1.
     int sign() const { return big_ ? mpz_sgn(&z_) : (s_ > 0) - (s_ < 0); }
     bool is_zero() const { return big_ ? mpz_sgn(&z_) == 0 : s_ == 0; }
     /// Number of bits of |x| (0 for 0).
@@ -39,8 +42,10 @@ public:
     void get(mpz_ptr out) const;
     /// Sets from an mpz (kept inline when it fits).
     void set(mpz_srcptr v);
+    /// x = -x (exact: inline values stay above -2^127).
     void negate();
 
+    /// x += o.
     Int& operator+=(const Int& o);
     /// acc += a * b.
     friend void add_product(Int& acc, const Int& a, const Int& b) {

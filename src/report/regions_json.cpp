@@ -8,18 +8,21 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
+/// ["1/2", "3"]: exact numbers as strings.
 ojson numbers(const Vector& v) {
     ojson a = ojson::array();
     for (const Rational& x : v) a.push_back(x.str());
     return a;
 }
 
+/// [["1", "0"], ["0", "1"]], row by row.
 ojson matrix_rows(const Matrix& m) {
     ojson a = ojson::array();
     for (std::size_t i = 0; i < m.rows(); ++i) a.push_back(numbers(Vector(m.row(i), m.row(i) + m.cols())));
     return a;
 }
 
+/// One region as in DESIGN.md, plus its facets with their sources.
 ojson region_json(const Region& r, const RegionReportInfo& info) {
     ojson j;
     j["pattern"] = to_string(r.pattern);
@@ -41,6 +44,7 @@ ojson region_json(const Region& r, const RegionReportInfo& info) {
     return j;
 }
 
+/// Compact JSON text (one region a line); invalid UTF-8 in names is replaced, never thrown.
 std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); }
 
 }  // namespace

@@ -36,6 +36,7 @@ void sort_counter_clockwise(std::vector<Vector>& pts) {
     std::rotate(pts.begin(), std::min_element(pts.begin(), pts.end()), pts.end());
 }
 
+/// "x1", "t2": axes are numbered from 1, as in target expressions.
 std::string axis_name(std::string_view variable, std::size_t axis) {
     return std::string(variable) + std::to_string(axis + 1);
 }

@@ -14,6 +14,7 @@ namespace relux {
 
 namespace {
 
+/// "net.json: 5 activation regions, 3 linear regions".
 std::string title_text(const RegionResult& result, const RegionReportInfo& info) {
     std::string t = info.network.empty() ? std::string("Regions") : info.network;
     t += ": " + std::to_string(result.regions.size()) + " activation region" +
@@ -23,6 +24,7 @@ std::string title_text(const RegionResult& result, const RegionReportInfo& info)
     return t;
 }
 
+/// "x1 ∈ [-1, 1], x2 ∈ [0, 1/2]" and, on a slice, what t parametrises.
 std::string domain_text(const RegionReportInfo& info) {
     std::string s;
     for (std::size_t i = 0; i < info.box.dim(); ++i) {
@@ -41,17 +43,20 @@ std::string short_number(const Rational& x) {
     return s.size() <= 10 ? s : "\u2248 " + fmt::format("{:.4g}", x.to_double());
 }
 
+/// A red "PARTIAL: reason" line when a limit stopped the run.
 void partial_banner(SvgCanvas& svg, const RegionResult& result, double x, double y) {
     if (result.partial)
         svg.text(x, y, "PARTIAL: " + result.stop_reason, 14, "start", R"(fill="#c00000" font-weight="bold")");
 }
 
+/// Output i of the two maps is the same affine function (exact).
 bool same_row(const AffineMap& a, const AffineMap& b, std::size_t i) {
     for (std::size_t j = 0; j < a.A.cols(); ++j)
         if (a.A(i, j) != b.A(i, j)) return false;
     return a.b[i] == b.b[i];
 }
 
+/// The graph of each output over a 1-D box.
 std::string svg_1d(const RegionResult& result, const RegionReportInfo& info) {
     std::vector<const Region*> regions;
     for (const Region& r : result.regions)
@@ -218,6 +223,7 @@ std::vector<std::array<double, 4>> linear_boundaries(const RegionResult& result)
     return out;
 }
 
+/// The cells of a 2-D box, filled by linear (or activation) region, with a legend.
 std::string svg_2d(const RegionResult& result, const RegionReportInfo& info) {
     const double x_lo = info.box.lo[0].to_double(), x_hi = info.box.hi[0].to_double();
     const double y_lo = info.box.lo[1].to_double(), y_hi = info.box.hi[1].to_double();

@@ -46,6 +46,7 @@ std::string xml_escape(std::string_view text) {
 
 namespace {
 
+/// "#rrggbb" of the colour with hue h in degrees, saturation s and lightness l in [0, 1].
 std::string hsl_to_hex(double h, double s, double l) {
     const double c = (1 - std::abs(2 * l - 1)) * s;
     const double hp = h / 60.0;

@@ -71,6 +71,13 @@ BOOST_AUTO_TEST_CASE(construct_grid_polynomial_and_transcendental_targets) {
     const Rational v = evaluate(sine, Vector{R(1, 2)})[0];
     BOOST_TEST(std::abs(v.to_double() - std::sin(0.5)) < 1e-15);
     BOOST_TEST((v * Rational(Integer(1) << 64)).is_integer());  // rounded to a multiple of 2^-64
+    const test::CommandResult big = run_relux("construct grid --target 'x1*x2' --box '0:1,0:1' --n 16 --form lattice");
+    BOOST_TEST(big.exit_code == 2);
+    BOOST_TEST(big.err.find("--form lattice is meant for small grids (at most 256 simplices); this grid has 512") !=
+                   std::string::npos,
+               big.err);
+    const Network lattice = network_of(run_relux("construct grid --target 'x1*x2' --box '0:1,0:1' --n 2 --form lattice"));
+    BOOST_TEST(evaluate(lattice, Vector{R(1, 2), R(1)})[0] == R(1, 2));
     const test::CommandResult undefined = run_relux("construct grid --target 'log(x)' --box '0:1' --n 2");
     BOOST_TEST(undefined.exit_code == 2);
     BOOST_TEST(undefined.err.find("is undefined at the grid vertex (0)") != std::string::npos, undefined.err);
