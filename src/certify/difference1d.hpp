@@ -3,6 +3,7 @@
 // cut into cells on which its sign, monotonicity and Taylor data are certified. Shared by the
 // analytic L1 and sup-norm drivers (private to src/certify; see proofs/l1-1d.md).
 
+#include "relux/certify/certificate.hpp"
 #include "relux/certify/expression.hpp"
 #include "relux/certify/pieces1d.hpp"
 
@@ -103,5 +104,13 @@ long working_precision(const Rational& tol, long options_prec);
 /// x rounded down (up) to a multiple of 2^(floor(log2 tol) - 10): readable exact endpoints.
 Rational round_down_to_grid(const Rational& x, const Rational& tol);
 Rational round_up_to_grid(const Rational& x, const Rational& tol);
+
+/// The certificate cell [lo, hi] of a piece (distance1d.cpp): vertices [[lo], [hi]], facets
+/// x - lo >= 0 and hi - x >= 0, the piece's map (output 0), `sign` and `bound`; no patterns.
+CertificateCell target_cell(const Piece1d& piece, const Rational& lo, const Rational& hi, int sign,
+                            const Interval& bound);
+/// The cell's interval [lo, hi] (vertices[0][0], vertices[1][0]).
+const Rational& cell_lo(const CertificateCell& cell);
+const Rational& cell_hi(const CertificateCell& cell);
 
 }  // namespace relux::detail

@@ -7,6 +7,9 @@
 #include "relux/certify/polynomial1d.hpp"
 #include "relux/error.hpp"
 
+#include <cctype>
+#include <string>
+
 namespace relux {
 
 namespace {
@@ -49,7 +52,7 @@ Vector difference_polynomial(const Piece1d& piece, const Vector& p) {
     return q;
 }
 
-L1Result l1_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, const Rational& tol) {
+L1Result l1_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, const Rational& tol, bool want_cells) {
     L1Result r;
     r.pieces = pieces.size();
     r.exact = true;
@@ -60,6 +63,7 @@ L1Result l1_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, cons
         lower += v.value.lower;
         upper += v.value.upper;
         r.exact = r.exact && v.exact;
+        if (want_cells) r.cells.push_back(detail::target_cell(piece, piece.lo, piece.hi, 0, v.value));
     }
     if (r.exact) {
         r.bound = {lower, upper};
@@ -73,7 +77,8 @@ L1Result l1_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, cons
     return r;
 }
 
-LinfResult linf_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, const Rational& tol) {
+LinfResult linf_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, const Rational& tol,
+                           bool want_cells) {
     LinfResult r;
     r.pieces = pieces.size();
     Rational lower(-1), upper(-1);
@@ -86,6 +91,15 @@ LinfResult linf_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, 
             best = &piece;
         }
         upper = max(upper, v.value.upper);
+        if (want_cells) {
+            // The witness is split out as an end of a cell, where the checker evaluates it.
+            if (piece.lo < v.witness && v.witness < piece.hi) {
+                r.cells.push_back(detail::target_cell(piece, piece.lo, v.witness, 0, v.value));
+                r.cells.push_back(detail::target_cell(piece, v.witness, piece.hi, 0, v.value));
+            } else {
+                r.cells.push_back(detail::target_cell(piece, piece.lo, piece.hi, 0, v.value));
+            }
+        }
     }
     r.network_value = best->value(r.witness);
     Rational t(0);
@@ -98,6 +112,8 @@ LinfResult linf_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, 
         r.status = CertifyStatus::tolerance_not_reached;
         r.note = "tolerance " + tol.str() + " not reached at the maximum precision; width " + r.bound.width().str();
     }
+    // The cells' lower bounds follow the rounded claim (the witness cell's becomes exactly it).
+    for (CertificateCell& c : r.cells) c.bound.lower = min(c.bound.lower, r.bound.lower);
     return r;
 }
 
@@ -127,7 +143,81 @@ std::vector<DiffPiece> merge_pieces(const std::vector<Piece1d>& a, const std::ve
     return out;
 }
 
+/// Each cell's pattern: the network's activation pattern at the cell's midpoint.
+void fill_patterns(const Network& net, std::vector<CertificateCell>& cells) {
+    for (CertificateCell& c : cells) {
+        const Rational mid = (detail::cell_lo(c) + detail::cell_hi(c)) / Rational(2);
+        c.patterns = {to_string(activation_pattern(net, Vector{mid}))};
+    }
+}
+
 }  // namespace
+
+namespace detail {
+
+CertificateCell target_cell(const Piece1d& piece, const Rational& lo, const Rational& hi, int sign,
+                            const Interval& bound) {
+    CertificateCell c;
+    c.vertices = {Vector{lo}, Vector{hi}};
+    c.facets = {Halfspace{Vector{Rational(1)}, -lo, FacetSource{FacetSource::Kind::box_lower, 0, 0}},
+                Halfspace{Vector{Rational(-1)}, hi, FacetSource{FacetSource::Kind::box_upper, 0, 0}}};
+    c.sign = sign;
+    c.map.A = Matrix(1, 1);
+    c.map.A(0, 0) = piece.slope[0];
+    c.map.b = Vector{piece.intercept[0]};
+    c.bound = bound;
+    return c;
+}
+
+const Rational& cell_lo(const CertificateCell& cell) { return cell.vertices.at(0).at(0); }
+const Rational& cell_hi(const CertificateCell& cell) { return cell.vertices.at(1).at(0); }
+
+}  // namespace detail
+
+Expr compose_target_slice(const Expr& target, const Slice& slice) {
+    if (slice.dim() != 1)
+        throw InvalidArgument("a target can be composed with a 1-D slice only; this slice has " +
+                              std::to_string(slice.dim()) + " directions");
+    if (target.dim() != slice.input_dim())
+        throw InvalidArgument("target '" + target.text() + "' has " + std::to_string(target.dim()) +
+                              " variables but the slice lives in " + std::to_string(slice.input_dim()) + " dimensions");
+    // Replace the variables of the canonical text, identifier by identifier.
+    const std::string text = target.str();
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (std::isdigit(c) || c == '.') {  // a number, with its exponent ("2e-3" is not a variable)
+            std::size_t j = i;
+            while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '.' ||
+                                       ((text[j] == '-' || text[j] == '+') && (text[j - 1] == 'e' || text[j - 1] == 'E'))))
+                ++j;
+            out += text.substr(i, j - i);
+            i = j;
+            continue;
+        }
+        if (!std::isalpha(c) && c != '_') {
+            out += text[i++];
+            continue;
+        }
+        std::size_t j = i;
+        while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
+        const std::string word = text.substr(i, j - i);
+        i = j;
+        std::size_t var = 0;
+        if (word == "x") {
+            var = 1;
+        } else if (word.size() > 1 && word[0] == 'x' &&
+                   word.find_first_not_of("0123456789", 1) == std::string::npos) {
+            var = std::stoul(word.substr(1));
+        }
+        if (var == 0 || var > slice.input_dim()) {
+            out += word;
+            continue;
+        }
+        out += "(" + slice.origin[var - 1].str() + " + " + slice.directions[0][var - 1].str() + " * x)";
+    }
+    return Expr::parse(out, 1);
+}
 
 std::string_view to_string(CertifyStatus status) {
     return status == CertifyStatus::certified ? "certified" : "tolerance not reached";
@@ -140,7 +230,7 @@ L1Result l1_1d(const std::vector<Piece1d>& pieces, const Expr& target, const Rat
     if (target.dim() != 1)
         throw InvalidArgument("target '" + target.text() + "' has " + std::to_string(target.dim()) +
                               " variables; a 1-D distance needs a target in x");
-    if (auto p = target.polynomial_coefficients()) return l1_polynomial(pieces, *p, tol);
+    if (auto p = target.polynomial_coefficients()) return l1_polynomial(pieces, *p, tol, options.want_cells);
     return detail::l1_analytic(pieces, target, tol, options);
 }
 
@@ -148,7 +238,9 @@ L1Result l1_1d(const Network& net, const Expr& target, const Rational& a, const 
                const CertifyOptions& options) {
     check_network(net, "network");
     check_tol(tol);
-    return l1_1d(pieces_1d(net, a, b), target, tol, options);
+    L1Result r = l1_1d(pieces_1d(net, a, b), target, tol, options);
+    fill_patterns(net, r.cells);
+    return r;
 }
 
 LinfResult linf_1d(const std::vector<Piece1d>& pieces, const Expr& target, const Rational& tol,
@@ -158,7 +250,7 @@ LinfResult linf_1d(const std::vector<Piece1d>& pieces, const Expr& target, const
     if (target.dim() != 1)
         throw InvalidArgument("target '" + target.text() + "' has " + std::to_string(target.dim()) +
                               " variables; a 1-D distance needs a target in x");
-    if (auto p = target.polynomial_coefficients()) return linf_polynomial(pieces, *p, tol);
+    if (auto p = target.polynomial_coefficients()) return linf_polynomial(pieces, *p, tol, options.want_cells);
     return detail::linf_analytic(pieces, target, tol, options);
 }
 
@@ -166,7 +258,9 @@ LinfResult linf_1d(const Network& net, const Expr& target, const Rational& a, co
                    const Rational& tol, const CertifyOptions& options) {
     check_network(net, "network");
     check_tol(tol);
-    return linf_1d(pieces_1d(net, a, b), target, tol, options);
+    LinfResult r = linf_1d(pieces_1d(net, a, b), target, tol, options);
+    fill_patterns(net, r.cells);
+    return r;
 }
 
 L1Result l1_1d(const std::vector<Piece1d>& pieces, const std::vector<Piece1d>& reference) {

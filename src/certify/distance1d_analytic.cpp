@@ -7,7 +7,9 @@
 
 #include <gmp.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <queue>
 
@@ -30,6 +32,13 @@ Integer floor_div(const Rational& x, const Rational& g) {
     return r;
 }
 
+/// "1.2e-10": three significant digits, for messages only.
+std::string about(const Rational& x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", x.to_double());
+    return buf;
+}
+
 double width_of(const Ball& b) { return 2.0 * mag_get_d(arb_radref(b.get())); }
 
 /// Upper bound of |b| as a rational.
@@ -44,6 +53,12 @@ Rational abs_lower(const Ball& b) {
     if (i.lower.sign() > 0) return i.lower;
     if (i.upper.sign() < 0) return -i.upper;
     return Rational(0);
+}
+
+/// Cells sorted by their left end.
+void sort_by_lo(std::vector<CertificateCell>& cells) {
+    std::sort(cells.begin(), cells.end(),
+              [](const CertificateCell& a, const CertificateCell& b) { return cell_lo(a) < cell_lo(b); });
 }
 
 void check_pieces(const std::vector<Piece1d>& pieces, const Expr& target) {
@@ -122,6 +137,20 @@ L1Result l1_analytic(const std::vector<Piece1d>& pieces, const Expr& target, con
 
     L1Result result;
     result.pieces = pieces.size();
+    // The live cells with their contributions (lower clamped at 0: |g| >= 0), which the total's
+    // ball contains the sum of.
+    auto fill_cells = [&] {
+        if (!options.want_cells) return;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (!entries[i].alive) continue;
+            const Cell& c = cells[i];
+            Interval b = entries[i].contribution.to_interval();
+            b.lower = max(Rational(0), b.lower);
+            const int sign = c.kind == Cell::Kind::root ? 0 : c.sign;
+            result.cells.push_back(target_cell(pieces[c.piece], c.lo, c.hi, sign, b));
+        }
+        sort_by_lo(result.cells);
+    };
     const double tol_d = tol.to_double();
     double target_estimate = tol_d;
     for (;;) {
@@ -156,7 +185,10 @@ L1Result l1_analytic(const std::vector<Piece1d>& pieces, const Expr& target, con
         if (bounded) {
             Interval iv = total.to_interval();
             result.bound = {max(Rational(0), round_down_to_grid(iv.lower, tol)), round_up_to_grid(iv.upper, tol)};
-            if (result.bound.width() <= tol) return result;
+            if (result.bound.width() <= tol) {
+                fill_cells();
+                return result;
+            }
         }
         // (The last condition guards against an estimate that no longer drives refinement.)
         if (result.subdivisions >= options.max_subdivisions || heap.empty() || target_estimate < tol_d * 1e-30) {
@@ -167,7 +199,8 @@ L1Result l1_analytic(const std::vector<Piece1d>& pieces, const Expr& target, con
                                       " subdivisions; it may be undefined or unbounded there");
             result.note = "tolerance " + tol.str() + " not reached after " + std::to_string(result.subdivisions) +
                           " subdivisions; width reached " + result.bound.width().str() + " (about " +
-                          std::to_string(result.bound.width().to_double()) + ")";
+                          about(result.bound.width()) + ")";
+            fill_cells();
             return result;
         }
         target_estimate = std::min(target_estimate, estimate) * 0.5;
@@ -287,7 +320,31 @@ LinfResult linf_analytic(const std::vector<Piece1d>& pieces, const Expr& target,
     if (result.status == CertifyStatus::tolerance_not_reached)
         result.note = "tolerance " + tol.str() + " not reached after " + std::to_string(result.subdivisions) +
                       " subdivisions; width reached " + result.bound.width().str() + " (about " +
-                      std::to_string(result.bound.width().to_double()) + ")";
+                      about(result.bound.width()) + ")";
+    if (options.want_cells) {
+        // Each live cell with [0, its upper bound]; the cell containing the witness is split there
+        // so that the witness is an end of a cell, which then carries the claimed lower bound.
+        bool split = false;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (!entries[i].alive) continue;
+            const Cell& c = cells[i];
+            const Interval b{Rational(0), round_up_to_grid(entries[i].upper, tol)};
+            const Piece1d& piece = pieces[c.piece];
+            if (!split && c.lo < best_x && best_x < c.hi) {
+                split = true;
+                result.cells.push_back(target_cell(piece, c.lo, best_x, 0, b));
+                result.cells.push_back(target_cell(piece, best_x, c.hi, 0, b));
+            } else {
+                result.cells.push_back(target_cell(piece, c.lo, c.hi, c.sign, b));
+            }
+        }
+        sort_by_lo(result.cells);
+        for (CertificateCell& cell : result.cells)
+            if (cell_lo(cell) == best_x || cell_hi(cell) == best_x) {
+                cell.bound.lower = result.bound.lower;
+                break;
+            }
+    }
     return result;
 }
 

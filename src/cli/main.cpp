@@ -20,6 +20,7 @@ constexpr int exit_ok = 0;
 constexpr int exit_property_false = 1;
 constexpr int exit_bad_input = 2;
 constexpr int exit_internal_error = 3;
+constexpr int exit_unfinished = 4;
 
 /// The visible subcommands of `app` (those with a description).
 std::vector<CLI::App*> visible_subcommands(CLI::App& app) {
@@ -107,11 +108,15 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("relux ") + RELUX_VERSION, "Print the version and exit");
     app.require_subcommand(1);
     app.footer(
-        "Exit codes: 0 ok, 1 a property is false or a check failed, 2 bad input or usage, 3 internal error.\n"
+        "Exit codes: 0 ok, 1 a property is false or a check failed, 2 bad input or usage, 3 internal error,\n"
+        "4 a limit or budget stopped the run before the claim was complete (what it printed still holds).\n"
         "Run 'relux help COMMAND' for the options of a command.");
     add_eval_command(app);
     add_construct_command(app);
     add_regions_command(app);
+    add_distance_commands(app);
+    add_equal_command(app);
+    add_check_command(app);
     add_help_command(app);
 
     if (argc < 2) {
@@ -134,6 +139,9 @@ int main(int argc, char** argv) {
     } catch (const PropertyFalse& e) {
         std::cerr << "relux: " << e.what() << "\n";
         return exit_property_false;
+    } catch (const Unfinished& e) {
+        std::cerr << "relux: " << e.what() << "\n";
+        return exit_unfinished;
     } catch (const std::exception& e) {
         std::cerr << "relux: internal error: " << e.what() << "\n"
                   << "This is a bug in relux; please report it with the command line that caused it.\n";

@@ -3,8 +3,10 @@
 // expression (exact for polynomial targets, a certified interval otherwise) or against another
 // CPWL network (exact).
 
+#include "relux/certify/certificate.hpp"
 #include "relux/certify/expression.hpp"
 #include "relux/certify/pieces1d.hpp"
+#include "relux/geometry/slice.hpp"
 #include "relux/net/network.hpp"
 
 #include <cstddef>
@@ -27,6 +29,12 @@ struct CertifyOptions {
     long prec = 128;
     /// Budget: the number of interval subdivisions before giving up with tolerance_not_reached.
     std::size_t max_subdivisions = 1'000'000;
+    /// Fill the result's `cells` with certificate cells (docs/certificate-format.md): the final
+    /// cells [lo, hi], each with the network's map, the sign of N - f (0 when not constant or not
+    /// asserted) and a rational bound on its part (l1: the integral of |N - f| over the cell,
+    /// linf: the max of |N - f| on it) such that `bound` contains their sum (l1) / max (linf).
+    /// Patterns are filled by the Network overloads only. Off by default (no cost when off).
+    bool want_cells = false;
 };
 
 /// [lower, upper] contains integral_a^b |N(x) - f(x)| dx.
@@ -37,6 +45,7 @@ struct L1Result {
     std::string note;    ///< why the tolerance was not reached, and the width reached
     std::size_t pieces = 0;        ///< linear pieces of the network (of both networks merged)
     std::size_t subdivisions = 0;  ///< interval subdivisions used
+    std::vector<CertificateCell> cells;  ///< when CertifyOptions::want_cells, sorted by lo
 
     Rational width() const { return bound.width(); }
 };
@@ -53,6 +62,8 @@ struct LinfResult {
     std::string note;
     std::size_t pieces = 0;
     std::size_t subdivisions = 0;
+    std::vector<CertificateCell> cells;  ///< when CertifyOptions::want_cells, sorted by lo; the
+                                         ///< witness is an end of a cell whose lower bound is bound.lower
 
     Rational width() const { return bound.width(); }
 };
@@ -77,6 +88,11 @@ LinfResult linf_1d(const Network& net, const Expr& target, const Rational& a, co
                    const Rational& tol, const CertifyOptions& options = {});
 LinfResult linf_1d(const std::vector<Piece1d>& pieces, const Expr& target, const Rational& tol,
                    const CertifyOptions& options = {});
+
+/// The target along a 1-D slice: t -> target(slice.point(t)), an expression in x (= t) with the
+/// same operations (each variable x_i is replaced by (origin_i + direction_i * x)). Throws
+/// InvalidArgument when the slice is not 1-D or target.dim() != slice.input_dim().
+Expr compose_target_slice(const Expr& target, const Slice& slice);
 
 /// Exact L1 distance between two CPWL networks (one input, one output each) on [a, b].
 L1Result l1_1d(const Network& net, const Network& reference, const Rational& a, const Rational& b);
