@@ -8,6 +8,8 @@
 #include "relux/certify/certificate.hpp"
 #include "relux/certify/distance1d.hpp"
 #include "relux/certify/distance_nd.hpp"
+#include "relux/certify/distance_target.hpp"
+#include "relux/certify/softmax_classes.hpp"
 #include "relux/error.hpp"
 #include "relux/geometry/slice.hpp"
 #include "relux/net/json_io.hpp"
@@ -27,6 +29,7 @@ struct DistanceOptions {
     std::string network;
     std::string target;
     std::string reference;
+    std::string classes;
     std::string box;
     std::string slice;
     std::string tol = "1e-9";
@@ -106,10 +109,57 @@ struct Outcome {
     std::vector<CertificateCell> certificate_cells;
 };
 
+/// A 2-D box: l1_target / linf_target on the simplices of the network's regions.
+Outcome run_target_2d(const DistanceOptions& o, const Network& net, const Domain& d, const Rational& tol) {
+    if (d.slice)
+        throw InvalidArgument("analytic targets over a 2-D slice are not supported in this version; use a 2-input "
+                              "network with --box, or a 1-D slice");
+    if (!o.certificate.empty())
+        throw InvalidArgument("--certificate: certificates for analytic targets are written for 1-D domains only in "
+                              "this version");
+    const Expr target = Expr::parse(o.target, net.input_dim);
+    TargetDistanceOptions options;
+    options.max_cells = o.max_subdivisions;
+    const TargetDistanceResult r = o.kind == CertificateKind::l1 ? l1_target(d.net, target, d.box, tol, options)
+                                                                 : linf_target(d.net, target, d.box, tol, options);
+    Outcome out;
+    out.value = r.bound;
+    out.certified = r.status == CertifyStatus::certified;
+    out.note = r.note;
+    out.pieces = r.regions;
+    out.subdivisions = r.cells;
+    if (r.witness) {
+        out.witness = r.witness;
+        out.network_value = r.network_value;
+        out.other_value = r.target_value;
+    }
+    return out;
+}
+
+/// --classes: sum_i integral |softmax_i - 1[C_i]| over the box (softmax_class_l1).
+Outcome run_classes(const DistanceOptions& o, const Network& net, const Domain& d, const Rational& tol) {
+    if (o.kind != CertificateKind::l1) throw InvalidArgument("--classes is a distance in L1 only: use relux l1");
+    if (d.slice) throw InvalidArgument("--classes works over a box (--box), not over a slice, in this version");
+    if (!o.certificate.empty())
+        throw InvalidArgument("--certificate: certificates for class indicators are not written in this version");
+    SoftmaxClassOptions options;
+    options.max_cells = o.max_subdivisions;
+    const SoftmaxClassResult r = softmax_class_l1(net, parse_classes(o.classes, net.input_dim), d.box, tol, options);
+    Outcome out;
+    out.value = r.bound;
+    out.certified = r.status == CertifyStatus::certified;
+    out.note = r.note;
+    out.pieces = r.regions;
+    out.subdivisions = r.cells;
+    return out;
+}
+
 Outcome run_target(const DistanceOptions& o, const Network& net, const Domain& d, const Rational& tol) {
+    if (d.box.dim() == 2) return run_target_2d(o, net, d, tol);
     if (d.box.dim() != 1)
-        throw InvalidArgument("analytic targets are certified over 1-D domains (a 1-input box or a 1-D slice) in "
-                              "this version; this domain has " + std::to_string(d.box.dim()) + " dimensions");
+        throw InvalidArgument("analytic targets are certified over 1-D and 2-D domains (a box of 1 or 2 inputs, or a "
+                              "1-D slice) in this version; this domain has " + std::to_string(d.box.dim()) +
+                              " dimensions");
     Expr target = Expr::parse(o.target, net.input_dim);
     if (d.slice) target = compose_target_slice(target, *d.slice);
     CertifyOptions options;
@@ -178,8 +228,8 @@ Outcome run_reference(const DistanceOptions& o, const Domain& d, const Network& 
 /// Read everything, compute, print; throws Error for bad input (exit 2), Unfinished (exit 4).
 void run_distance(const DistanceOptions& o) {
     const std::string command(to_string(o.kind));
-    if (o.target.empty() == o.reference.empty())
-        throw InvalidArgument(command + ": give exactly one of --target EXPR and --reference NET2");
+    if (!o.target.empty() + !o.reference.empty() + !o.classes.empty() != 1)
+        throw InvalidArgument(command + ": give exactly one of --target EXPR, --reference NET2 and --classes CLASSES");
     const std::string name = o.network == "-" ? std::string("<stdin>") : o.network;
     const Network net = load_network(o.network);
     const Domain d = read_domain(o, net, name);
@@ -193,9 +243,13 @@ void run_distance(const DistanceOptions& o) {
             throw InvalidArgument("the reference " + o.reference + " has " + std::to_string(reference->input_dim) +
                                   " inputs but " + name + " has " + std::to_string(net.input_dim));
     }
-    const Outcome out = reference ? run_reference(o, d, *reference) : run_target(o, net, d, tol);
+    const Outcome out = reference              ? run_reference(o, d, *reference)
+                        : !o.classes.empty() ? run_classes(o, net, d, tol)
+                                             : run_target(o, net, d, tol);
     const std::string status = out.certified ? "certified" : (reference ? "partial" : "tolerance not reached");
-    const std::string against = reference ? "reference " + o.reference : "target '" + o.target + "'";
+    const std::string against = reference            ? "reference " + o.reference
+                                : o.classes.empty() ? "target '" + o.target + "'"
+                                                    : "class indicators '" + o.classes + "' through the softmax";
     const std::string label = o.kind == CertificateKind::l1 ? "L1 distance" : "sup-norm distance";
 
     if (o.json) {
@@ -215,9 +269,12 @@ void run_distance(const DistanceOptions& o) {
         j["status"] = status;
         if (!reference) j["tolerance"] = tol.str();
         j["box"] = d.box.str();
-        if (!reference) {
+        if (!reference && d.box.dim() == 1 && o.classes.empty()) {
             j["pieces"] = out.pieces;
             j["subdivisions"] = out.subdivisions;
+        } else if (!reference) {
+            j["regions"] = out.pieces;
+            j["cells"] = out.subdivisions;
         } else {
             j["cells"] = out.cells;
         }
@@ -275,12 +332,16 @@ void add_distance_command(CLI::App& app, CertificateKind kind) {
         ->required();
     auto* target = cmd->add_option("--target", o->target, "Target expression in x (or x1..xd), e.g. \"sin(x)\"");
     auto* reference = cmd->add_option("--reference", o->reference, "A reference network file: exact distance");
+    if (kind == CertificateKind::l1)
+        cmd->add_option("--classes", o->classes,
+                        "Class indicators for a softmax network, one class per ';' (conjunctions with '&'), e.g. "
+                        "\"x1^2+x2^2<1; x1^2+x2^2>=1\": certifies sum_i integral |softmax_i - 1[x in C_i]|");
     target->excludes(reference);
     cmd->add_option("--box", o->box, "The box \"lo:hi,...\", one axis per input (with --slice: over t)");
     cmd->add_option("--slice", o->slice, "A relux-slice JSON file: the distance over x = x0 + A t, t in its box");
-    cmd->add_option("--tol", o->tol, "Target only: the width the interval must reach (exact number, default 1e-9)");
+    cmd->add_option("--tol", o->tol, "Target and classes: the width the interval must reach (exact number, default 1e-9)");
     cmd->add_option("--max-subdivisions", o->max_subdivisions,
-                    "Target only: the budget of interval subdivisions (default 1000000); when it runs out the "
+                    "Target and classes: the budget of subdivisions (default 1000000); when it runs out the "
                     "rigorous interval reached is printed and the exit code is 4");
     cmd->add_flag("--json", o->json, "Print JSON (exact numbers as strings)");
     cmd->add_option("--certificate", o->certificate, "Also write a relux certificate to this file (relux check)");
@@ -288,8 +349,10 @@ void add_distance_command(CLI::App& app, CertificateKind kind) {
         "Output: the value as an exact interval [lower, upper] (or one exact number) with a decimal\n"
         "approximation, the status (certified, or tolerance not reached: exit 4, the interval still holds)" +
         std::string(l1 ? "" : ",\nand the witness point with the exact network value and an enclosure of the target") +
-        ".\nA target is certified over a 1-D domain (a 1-input box or a 1-D slice); a reference network in any\n"
-        "dimension gives the exact value. --json prints {\"lower\", \"upper\", \"exact\", " +
+        ".\nA target is certified over a 1-D or 2-D domain (a box of 1 or 2 inputs, or a 1-D slice; certificates\n"
+        "for 1-D only); a reference network in any dimension gives the exact value." +
+        std::string(l1 ? "\n--classes (softmax network, 1 or 2 inputs) certifies the class-indicator distance of Asadi & Jiang." : "") +
+        " --json prints {\"lower\", \"upper\", \"exact\", " +
         std::string(l1 ? "" : "\"witness\", ") + "\"status\", ...}.");
     cmd->callback([o] { run_distance(*o); });
 }
