@@ -38,6 +38,7 @@ struct RegionsOptions {
     double time_limit = 0;
     bool no_filter = false;
     int threads = 0;
+    bool count_only = false;
 };
 
 /// Throws InvalidArgument unless the network is piecewise linear (no square layer, identity output).
@@ -112,6 +113,7 @@ void run_regions(const RegionsOptions& o) {
     if (!o.svg.empty() && box.dim() > 2)
         throw InvalidArgument("--svg draws 1-D and 2-D boxes only; this box has " + std::to_string(box.dim()) +
                               " dimensions (use --slice for a 1-D or 2-D slice of the input)");
+    if (o.count_only && !o.svg.empty()) throw InvalidArgument("--svg needs the regions: it cannot be combined with --count-only");
     if (o.time_limit < 0) throw InvalidArgument("--time-limit must be at least 0 seconds (0 = no limit)");
 
     RegionOptions options;
@@ -123,6 +125,40 @@ void run_regions(const RegionsOptions& o) {
     auto progress = std::make_shared<ProgressLine>();
     if (::isatty(STDERR_FILENO)) options.progress = [progress](std::size_t r, std::size_t c) { progress->update(r, c); };
 
+    if (o.count_only) {
+        // Streaming: nothing is stored, so memory stays flat however many regions there are.
+        std::size_t incidences = 0, most = 0;
+        options.keep_regions = false;
+        options.on_region = [&](const Region& r) {
+            incidences += r.vertices.size();
+            most = std::max(most, r.vertices.size());
+        };
+        const RegionResult result = enumerate_regions(slice ? compose_slice(net, *slice) : net, box, options);
+        progress->clear();
+        const bool whole = !result.partial && result.volume == box.volume();
+        if (o.json) {
+            Json j = Json::object();
+            j["activation_regions"] = result.count;
+            j["volume"] = result.volume.str();
+            j["box_volume"] = box.volume().str();
+            j["vertex_incidences"] = incidences;
+            j["max_vertices"] = most;
+            j["partial"] = result.partial;
+            if (result.partial) j["stop_reason"] = result.stop_reason;
+            std::cout << pretty_json(j) << std::flush;
+        } else {
+            if (result.partial) std::cout << "PARTIAL: " << result.stop_reason << "\n";
+            std::cout << "box: " << box.str() << "\n"
+                      << "activation regions: " << result.count << "\n"
+                      << "volume: " << result.volume.str() << (whole ? " (= the box's volume: the regions tile it)" : "")
+                      << "\n"
+                      << "vertices: " << incidences << " region-vertex incidences, at most " << most
+                      << " per region\n";
+            if (result.partial) std::cout << "PARTIAL: " << result.stop_reason << "\n";
+        }
+        if (result.partial) std::cerr << "relux: PARTIAL: " << result.stop_reason << "\n";
+        return;
+    }
     RegionResult result = enumerate_regions(slice ? compose_slice(net, *slice) : net, box, options);
     progress->clear();
     if (slice) map_slice_regions_to_network(result, net);
@@ -151,10 +187,15 @@ void add_regions_command(CLI::App& app) {
     cmd->add_option("--slice", o->slice,
                     "A relux-slice JSON file: enumerate over x = x0 + A t, t in the slice's box (or in --box, "
                     "then over t)");
-    cmd->add_flag("--linear", o->linear, "Also merge activation regions into linear regions");
+    auto* linear = cmd->add_flag("--linear", o->linear, "Also merge activation regions into linear regions");
     auto* json = cmd->add_flag("--json", o->json, "Print JSON (exact numbers as strings)");
     auto* csv = cmd->add_flag("--csv", o->csv, "Print CSV, one row per region");
     json->excludes(csv);
+    auto* count = cmd->add_flag("--count-only", o->count_only,
+                                "Stream the regions without storing them (memory stays flat): print the count, the exact "
+                                "total volume and vertex statistics only");
+    count->excludes(csv);
+    count->excludes(linear);
     cmd->add_option("--svg", o->svg,
                     "Also draw the regions (1-D or 2-D box) into this SVG file; with - the SVG goes to stdout "
                     "instead of the text");

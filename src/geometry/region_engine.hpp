@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
+#include <optional>
 
 namespace relux::regions_detail {
 
@@ -27,7 +29,7 @@ public:
     /// Prepares the network's weights in the kernel's numbers. Preconditions: the arguments were
     /// checked (enumerate_regions); net, box and control outlive the engine.
     Engine(const Network& net, const Box& box, const RegionOptions& options, RunControl& control)
-        : box_(box), control_(control), d_(box.dim()) {
+        : box_(box), control_(control), d_(box.dim()), keep_(options.keep_regions), sink_(options.on_region) {
         kernel_.d = d_;
         kernel_.filter = options.float_filter;
         layers_ = K::prepare(net, output_scale_);
@@ -284,6 +286,11 @@ private:
     void run_piece(Piece<K>&& piece, const Context& ctx, const Candidates& candidates) {
         const std::size_t layer = ctx->layer;
         if (stopping(layer)) return;
+        // Points and equations made below are referenced only by this call's descendants, which
+        // all finish before it returns (a TBB task runs on one thread and waits for its children,
+        // and tasks stolen meanwhile run nested on that thread): free them on the way out, so that
+        // memory follows the depth of the recursion, not the number of regions.
+        const ArenaMark mark(points_.local(), equations_.local());
         const std::size_t offset = offset_[layer];
         std::vector<signed char>& signs = signs_.local();
         Candidates cutting;
@@ -398,17 +405,73 @@ private:
             for (std::size_t t = 0; t < d_; ++t) r.affine.A(i, t) = K::ratio(map.rows[i][t], output_scale_);
             r.affine.b[i] = K::ratio(map.rows[i][d_], output_scale_);
         }
-        e.flat = std::move(piece.pattern);
-        e.path = std::move(piece.path);
-        out_.local().push_back(std::move(e));
+        if (!keep_) {
+            stream(r);
+        } else {
+            e.flat = std::move(piece.pattern);
+            e.path = std::move(piece.path);
+            out_.local().push_back(std::move(e));
+        }
         const std::size_t kept = control_.kept.fetch_add(1) + 1;
         if (control_.max_regions && kept >= control_.max_regions) control_.request_stop(RunControl::Reason::max_regions);
         if ((index & 63) == 0) control_.maybe_report();
     }
 
+    /// Truncates this thread's arenas back to their sizes at construction when destroyed.
+    struct ArenaMark {
+        std::deque<Point>& points;
+        std::deque<FacetEquation<K>>& equations;
+        std::size_t point_size, equation_size;
+        ArenaMark(std::deque<Point>& p, std::deque<FacetEquation<K>>& e)
+            : points(p), equations(e), point_size(p.size()), equation_size(e.size()) {}
+        ~ArenaMark() {
+            while (points.size() > point_size) points.pop_back();
+            while (equations.size() > equation_size) equations.pop_back();
+        }
+        ArenaMark(const ArenaMark&) = delete;
+        ArenaMark& operator=(const ArenaMark&) = delete;
+    };
+
+    /// Streaming: hand the region to the sink and add its volume to this thread's pairwise sum.
+    void stream(const Region& r) {
+        if (sink_) {
+            std::lock_guard lock(sink_mutex_);
+            sink_(r);
+        }
+        // A binary counter of partial sums: level i holds the sum of 2^i consecutive volumes of
+        // this thread, so neighbours (mostly pieces of one cell) are added first and the partial
+        // sums stay small, as tree_sum does for stored regions.
+        std::vector<std::optional<Rational>>& levels = sums_.local();
+        Rational carry = r.volume;
+        for (std::size_t i = 0;; ++i) {
+            if (i == levels.size()) levels.emplace_back();
+            if (!levels[i]) {
+                levels[i] = std::move(carry);
+                break;
+            }
+            carry += *levels[i];
+            levels[i].reset();
+        }
+    }
+
+public:
+    /// Streaming: the exact sum of the volumes of every region streamed.
+    Rational streamed_volume() {
+        Rational total;
+        for (auto& levels : sums_)
+            for (auto& v : levels)
+                if (v) total += *v;
+        return total;
+    }
+
+private:
     const Box& box_;
     RunControl& control_;
     std::size_t d_;
+    bool keep_ = true;
+    std::function<void(const Region&)> sink_;
+    std::mutex sink_mutex_;
+    tbb::enumerable_thread_specific<std::vector<std::optional<Rational>>> sums_;
     K kernel_;
     std::vector<LayerNums<Num>> layers_;
     Num output_scale_{};

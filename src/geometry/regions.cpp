@@ -41,6 +41,9 @@ void check_arguments(const Network& net, const Box& box, const RegionOptions& op
     if (!(options.time_limit_seconds >= 0) || !std::isfinite(options.time_limit_seconds))
         throw InvalidArgument("time limit " + std::to_string(options.time_limit_seconds) +
                               " s: expected a finite number of seconds >= 0 (0 = no limit)");
+    if (options.linear && !options.keep_regions)
+        throw InvalidArgument("linear regions need every region stored: keep_regions = false (streaming) cannot be "
+                              "combined with linear");
     if (options.threads < 0)
         throw InvalidArgument("threads " + std::to_string(options.threads) + ": expected >= 0 (0 = TBB's default)");
 }
@@ -81,7 +84,7 @@ std::string stop_reason(const RunControl& control, const RegionOptions& options,
         os << "stopped by --time-limit " << options.time_limit_seconds << " s";
         why = os.str();
     }
-    const std::size_t found = result.regions.size();
+    const std::size_t found = result.count;
     const std::size_t open = control.pending.load();
     why += " after " + std::to_string(found) + (found == 1 ? " region" : " regions");
     why += ", at layer " + std::to_string(control.pending_layer.load() + 1) + " of " + std::to_string(net.layers.size());
@@ -104,11 +107,17 @@ RegionResult enumerate_regions(const Network& net, const Box& box, const RegionO
                                                std::chrono::duration<double>(options.time_limit_seconds));
     }
     std::vector<EmittedRegion> emitted;
+    Rational streamed_volume;
     auto work = [&] {
-        if (options.exact)
-            emitted = regions_detail::Engine<regions_detail::ExactKernel>(net, box, options, control).run();
-        else
-            emitted = regions_detail::Engine<regions_detail::FloatKernel>(net, box, options, control).run();
+        if (options.exact) {
+            regions_detail::Engine<regions_detail::ExactKernel> engine(net, box, options, control);
+            emitted = engine.run();
+            if (!options.keep_regions) streamed_volume = engine.streamed_volume();
+        } else {
+            regions_detail::Engine<regions_detail::FloatKernel> engine(net, box, options, control);
+            emitted = engine.run();
+            if (!options.keep_regions) streamed_volume = engine.streamed_volume();
+        }
     };
     if (options.threads > 0) {
         tbb::task_arena arena(options.threads);
@@ -122,11 +131,12 @@ RegionResult enumerate_regions(const Network& net, const Box& box, const RegionO
     result.partial = control.pending.load() > 0;
     // The reported volume is the exact sum of the regions' volumes, so that a whole run's
     // "volume == box volume" is evidence of the tiling (proofs/regions.md), not an assertion.
-    result.volume = tree_sum(emitted);
+    result.volume = options.keep_regions ? tree_sum(emitted) : streamed_volume;
+    result.count = options.keep_regions ? emitted.size() : control.kept.load();
     result.regions.reserve(emitted.size());
     for (EmittedRegion& e : emitted) result.regions.push_back(std::move(e.region));
     if (result.partial) result.stop_reason = stop_reason(control, options, result, net, box);
-    if (options.progress) options.progress(result.regions.size(), 0);
+    if (options.progress) options.progress(result.count, 0);
     return result;
 }
 

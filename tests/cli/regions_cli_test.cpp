@@ -117,6 +117,23 @@ BOOST_AUTO_TEST_CASE(human_output_lists_counts_volume_and_maps) {
     BOOST_TEST(!contains(r.out, "PARTIAL"));
 }
 
+BOOST_AUTO_TEST_CASE(count_only_streams_counts_and_volume) {
+    // relu(x1) + relu(x2) over [-1, 1]^3: four quadrant regions, each 2 x ... of volume 2.
+    auto r = run_relux("regions " + (*this)("quadrants.json") + " --box -1:1,-1:1,-1:1 --count-only");
+    BOOST_TEST(r.exit_code == 0, r.err);
+    BOOST_TEST(contains(r.out, "activation regions: 4\n"), r.out);
+    BOOST_TEST(contains(r.out, "volume: 8 (= the box's volume: the regions tile it)\n"), r.out);
+    BOOST_TEST(contains(r.out, "vertices: 32 region-vertex incidences, at most 8 per region\n"), r.out);
+    r = run_relux("regions " + (*this)("quadrants.json") + " --box -1:1,-1:1,-1:1 --count-only --json");
+    BOOST_TEST(r.exit_code == 0);
+    BOOST_TEST(contains(r.out, "\"activation_regions\": 4"), r.out);
+    r = run_relux("regions " + (*this)("cpwl.json") + " --box 0:4 --count-only --linear");
+    BOOST_TEST(r.exit_code == 2);
+    r = run_relux("regions " + (*this)("cpwl.json") + " --box 0:4 --count-only --max-regions 1");
+    BOOST_TEST(r.exit_code == 0);
+    BOOST_TEST(contains(r.out, "PARTIAL: stopped by --max-regions 1"), r.out);
+}
+
 BOOST_AUTO_TEST_CASE(csv_has_a_header_and_a_row_per_region) {
     const auto r = run_relux("regions " + (*this)("cpwl.json") + " --box 0:4 --linear --csv");
     BOOST_TEST(r.exit_code == 0);

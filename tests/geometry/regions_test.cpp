@@ -480,6 +480,42 @@ BOOST_AUTO_TEST_CASE(float_filter_and_thread_count_do_not_change_the_result) {
     BOOST_TEST(enumerate_regions(moment, mbox, f).regions.size() == 56u);
 }
 
+BOOST_AUTO_TEST_CASE(streaming_gives_the_same_regions_without_storing_them) {
+    std::mt19937_64 rng(test::seed(123));
+    for (std::size_t d : {2u, 3u}) {
+        const Network net = random_network(rng, d, d == 2 ? std::vector<std::size_t>{8, 8, 6} : std::vector<std::size_t>{5, 5, 4},
+                                           false);
+        const Box box = cube(d, -2, 2);
+        const RegionResult stored = enumerate_regions(net, box);
+        for (int threads : {1, 2}) {
+            RegionOptions o;
+            o.keep_regions = false;
+            o.threads = threads;
+            std::set<std::string> patterns;
+            Rational volumes;
+            o.on_region = [&](const Region& r) {
+                patterns.insert(to_string(r.pattern));
+                volumes += r.volume;
+            };
+            const RegionResult streamed = enumerate_regions(net, box, o);
+            BOOST_TEST(streamed.regions.empty());
+            BOOST_TEST(streamed.count == stored.regions.size());
+            BOOST_TEST(stored.count == stored.regions.size());
+            BOOST_TEST(patterns.size() == stored.regions.size());
+            BOOST_TEST(streamed.volume == box.volume());
+            BOOST_TEST(volumes == box.volume());
+            std::set<std::string> expected;
+            for (const Region& r : stored.regions) expected.insert(to_string(r.pattern));
+            BOOST_TEST((patterns == expected));
+        }
+    }
+    RegionOptions bad;
+    bad.keep_regions = false;
+    bad.linear = true;
+    std::mt19937_64 rng2(1);
+    BOOST_CHECK_THROW(enumerate_regions(random_network(rng2, 2, {3}, false), cube(2, -1, 1), bad), InvalidArgument);
+}
+
 BOOST_AUTO_TEST_CASE(limits_give_a_partial_result_with_a_reason) {
     std::mt19937_64 rng(test::seed(5));
     const Network net = random_network(rng, 2, {8, 8}, false);

@@ -56,11 +56,18 @@ struct RegionOptions {
     /// Called now and then (at most every 0.2 s, one call at a time, possibly from a worker
     /// thread) with (regions so far, cells in progress), and once at the end; for progress bars.
     std::function<void(std::size_t, std::size_t)> progress;
+    /// false: stream instead of storing. Each region is handed to on_region (when set; one call
+    /// at a time, in an order that depends on the threads) and then dropped, so memory does not
+    /// grow with the number of regions; RegionResult::regions stays empty while count and volume
+    /// are exact. Not with linear (the merge needs every region).
+    bool keep_regions = true;
+    std::function<void(const Region&)> on_region;
 };
 
 struct RegionResult {
     std::vector<Region> regions;       ///< activation regions (complete unless partial), in a
                                        ///< fixed order that does not depend on the thread count
+    std::size_t count = 0;             ///< activation regions found (regions.size() unless streamed)
     std::size_t linear_regions = 0;    ///< number of linear regions (when requested)
     Rational volume;                   ///< sum of the regions' volumes (== box volume when whole)
     bool partial = false;              ///< a limit stopped the run before every cell was finished;
