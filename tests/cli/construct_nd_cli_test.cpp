@@ -10,6 +10,7 @@
 #include "test_util.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <string>
 
 using namespace relux;
@@ -81,4 +82,32 @@ BOOST_AUTO_TEST_CASE(construct_grid_polynomial_and_transcendental_targets) {
     const test::CommandResult undefined = run_relux("construct grid --target 'log(x)' --box '0:1' --n 2");
     BOOST_TEST(undefined.exit_code == 2);
     BOOST_TEST(undefined.err.find("is undefined at the grid vertex (0)") != std::string::npos, undefined.err);
+}
+
+BOOST_AUTO_TEST_CASE(grid_interpolants_equal_the_grid_values_at_every_vertex) {
+    // The cases: x1*x2 (exact values) and exp(x1+x2) (rounded values) on [0,1]^2; the
+    // --mesh-output file holds the values the construction used, which the network must reproduce
+    // exactly at every grid vertex, for every form.
+    const std::string dir = std::filesystem::temp_directory_path().string();
+    for (const std::string target : {"x1*x2", "exp(x1+x2)"}) {
+        for (const std::string form : {"arora", "hat"}) {
+            const std::string mesh_file = dir + "/relux_grid_vertices_mesh.json";
+            const Network net = network_of(run_relux("construct grid --target '" + target +
+                                                     "' --box 0:1,0:1 --n 4 --form " + form + " --mesh-output " +
+                                                     mesh_file));
+            const Mesh mesh = parse_mesh_json(read_text_file(mesh_file), mesh_file);
+            BOOST_TEST(mesh.vertices.size() == 25u);
+            for (std::size_t v = 0; v < mesh.vertices.size(); ++v) {
+                BOOST_TEST_CONTEXT(target << ", " << form << ", vertex " << v) {
+                    BOOST_TEST(evaluate(net, mesh.vertices[v])[0] == mesh.values[v]);
+                    if (target == "x1*x2") BOOST_TEST(mesh.values[v] == mesh.vertices[v][0] * mesh.vertices[v][1]);
+                    else
+                        BOOST_TEST(std::abs(mesh.values[v].to_double() -
+                                            std::exp(mesh.vertices[v][0].to_double() + mesh.vertices[v][1].to_double())) <
+                                   1e-14);
+                }
+            }
+            std::filesystem::remove(mesh_file);
+        }
+    }
 }
