@@ -5,6 +5,8 @@
 
 #include "check_polytope.hpp"
 #include "check_target.hpp"
+#include "check_walk.hpp"
+#include "relux/certify/distance1d.hpp"
 #include "relux/certify/expression.hpp"
 #include "relux/error.hpp"
 
@@ -19,12 +21,11 @@ namespace relux {
 
 namespace {
 
-/// The first failing item of a certificate; caught in check_certificate.
-struct CheckFailed {
-    std::string what;
-};
+using detail::CheckFailed;
+using detail::NetworkWalk;
+using detail::walk_network;
 
-[[noreturn]] void fail(std::string what) { throw CheckFailed{std::move(what)}; }
+[[noreturn]] void fail(std::string what) { detail::check_fail(std::move(what)); }
 
 std::string cell_name(std::size_t k) { return "cell " + std::to_string(k); }
 
@@ -62,65 +63,6 @@ bool is_zero_map(const AffineMap& m) {
             if (!m.A(i, j).is_zero()) return false;
     }
     return true;
-}
-
-/// The pattern string and the affine map of a network on conv(vertices), recomputed layer by
-/// layer: each neuron's pre-activation is an affine function of x given the states found so far;
-/// it must be identically zero ('0') or keep one sign at every vertex ('+' / '-').
-struct NetworkWalk {
-    std::string pattern;
-    AffineMap map;
-};
-
-NetworkWalk walk_network(const Network& net, std::size_t layer_offset, const std::vector<Vector>& vertices,
-                         const std::string& where, const std::string& label) {
-    const std::size_t d = net.input_dim;
-    AffineMap current{Matrix::identity(d), Vector(d)};
-    NetworkWalk walk;
-    bool first_states = true;
-    for (std::size_t li = 0; li < net.layers.size(); ++li) {
-        const Layer& l = net.layers[li];
-        AffineMap next{multiply(l.weights, current.A), multiply(l.weights, current.b)};
-        if (l.has_pattern()) {
-            if (!first_states) walk.pattern += '|';
-            first_states = false;
-        }
-        for (std::size_t i = 0; i < next.b.size(); ++i) {
-            next.b[i] += l.bias[i];
-            if (!l.has_pattern()) continue;
-            bool zero = next.b[i].is_zero();
-            for (std::size_t j = 0; zero && j < d; ++j) zero = next.A(i, j).is_zero();
-            char state = '0';
-            if (!zero) {
-                std::optional<std::size_t> positive, negative;
-                for (std::size_t v = 0; v < vertices.size(); ++v) {
-                    const int s = (dot(next.A.row(i), vertices[v]) + next.b[i]).sign();
-                    if (s > 0 && !positive) positive = v;
-                    if (s < 0 && !negative) negative = v;
-                }
-                if (positive && negative)
-                    fail(where + ": " + label + " neuron " + std::to_string(li - layer_offset) + "." +
-                         std::to_string(i) + " changes sign between vertices " +
-                         std::to_string(std::min(*positive, *negative)) + " and " +
-                         std::to_string(std::max(*positive, *negative)));
-                state = negative ? '-' : '+';
-            }
-            walk.pattern += state;
-            if (state == '+') continue;
-            const Rational factor = l.activation == Activation::relu ? Rational(0) : l.slope;
-            for (std::size_t j = 0; j < d; ++j) next.A(i, j) *= factor;
-            next.b[i] *= factor;
-        }
-        if (l.residual) {
-            for (std::size_t i = 0; i < next.A.rows(); ++i) {
-                for (std::size_t j = 0; j < d; ++j) next.A(i, j) += current.A(i, j);
-                next.b[i] += current.b[i];
-            }
-        }
-        current = std::move(next);
-    }
-    walk.map = std::move(current);
-    return walk;
 }
 
 /// Fails naming the first entry where `claimed` differs from `expected` (same shapes).
@@ -196,7 +138,7 @@ Setup validate(const Certificate& cert) {
     s.dim = s.network.input_dim;
     if (!cert.reference) {
         if (cert.kind == CertificateKind::equal) bad("an equal certificate needs a reference network");
-        if (cert.slice || s.dim != 1) bad("target certificates are checked in one dimension only, without a slice");
+        if (s.dim != 1) bad("target certificates are checked in one dimension only (a 1-input box or a 1-D slice)");
     }
     if (cert.box.dim() != s.dim || cert.box.hi.size() != s.dim)
         bad("the box has " + std::to_string(cert.box.dim()) + " axes; expected " + std::to_string(s.dim));
@@ -223,7 +165,9 @@ Setup validate(const Certificate& cert) {
 /// The part of the check that differs between references and targets, and the totals.
 class Checker {
 public:
-    Checker(const Certificate& cert, Setup setup) : cert_(cert), s_(std::move(setup)) {}
+    Checker(const Certificate& cert, Setup setup) : cert_(cert), s_(std::move(setup)), network_cache_(s_.network) {
+        if (s_.reference) reference_cache_.emplace(*s_.reference);
+    }
 
     std::string run() {
         if (cert_.value.lower > cert_.value.upper)
@@ -274,14 +218,23 @@ private:
         for (const auto& simplex : simplices) volume += volumes.emplace_back(detail::simplex_volume(c.vertices, simplex));
         if (volume.is_zero())
             fail(where + ": has volume 0 (the vertices are not full-dimensional or facets are missing)");
-        const NetworkWalk f = walk_network(s_.network, s_.network_offset, c.vertices, where, "network");
-        const NetworkWalk g = walk_network(*s_.reference, s_.reference_offset, c.vertices, where, "reference");
-        compare_pattern(c.patterns[0], f.pattern, where, "network");
-        compare_pattern(c.patterns[1], g.pattern, where, "reference");
-        AffineMap difference = f.map;
+        // The cached walk per claimed pattern answers when the claim is the recomputed pattern;
+        // otherwise the full walk runs and names the failure.
+        const AffineMap* f_map = network_cache_.map_if_pattern_holds(c.patterns[0], c.vertices);
+        const AffineMap* g_map = f_map ? reference_cache_->map_if_pattern_holds(c.patterns[1], c.vertices) : nullptr;
+        NetworkWalk f, g;
+        if (!f_map || !g_map) {
+            f = walk_network(s_.network, s_.network_offset, c.vertices, where, "network");
+            g = walk_network(*s_.reference, s_.reference_offset, c.vertices, where, "reference");
+            compare_pattern(c.patterns[0], f.pattern, where, "network");
+            compare_pattern(c.patterns[1], g.pattern, where, "reference");
+            f_map = &f.map;
+            g_map = &g.map;
+        }
+        AffineMap difference = *f_map;
         for (std::size_t i = 0; i < difference.A.rows(); ++i) {
-            for (std::size_t j = 0; j < d; ++j) difference.A(i, j) -= g.map.A(i, j);
-            difference.b[i] -= g.map.b[i];
+            for (std::size_t j = 0; j < d; ++j) difference.A(i, j) -= g_map->A(i, j);
+            difference.b[i] -= g_map->b[i];
         }
         compare_maps(c.map, difference, where, "network - reference on the cell");
         const bool zero = is_zero_map(c.map);
@@ -324,8 +277,14 @@ private:
         return volume;
     }
 
+    /// The target in the cells' coordinates: composed with the slice (t -> target(x0 + A t)) if any.
+    Expr target_in_cell_coordinates() const {
+        const Expr target = Expr::parse(cert_.target, cert_.network.input_dim);
+        return cert_.slice ? compose_target_slice(target, *cert_.slice) : target;
+    }
+
     void check_target_cells() {
-        const Expr target = Expr::parse(cert_.target, 1);
+        const Expr target = target_in_cell_coordinates();
         Rational expected_start = cert_.box.lo[0];
         for (std::size_t k = 0; k < cert_.cells.size(); ++k) {
             const CertificateCell& c = cert_.cells[k];
@@ -343,9 +302,14 @@ private:
                 fail(where + ": starts at " + lo.str() + "; expected " + expected_start.str() +
                      (k == 0 ? " (the lower end of the box)" : " (where cell " + std::to_string(k - 1) + " ends)"));
             expected_start = hi;
-            const NetworkWalk f = walk_network(s_.network, s_.network_offset, c.vertices, where, "network");
-            compare_pattern(c.patterns[0], f.pattern, where, "network");
-            compare_maps(c.map, f.map, where, "the network on the cell");
+            const AffineMap* f_map = network_cache_.map_if_pattern_holds(c.patterns[0], c.vertices);
+            NetworkWalk f;
+            if (!f_map) {
+                f = walk_network(s_.network, s_.network_offset, c.vertices, where, "network");
+                compare_pattern(c.patterns[0], f.pattern, where, "network");
+                f_map = &f.map;
+            }
+            compare_maps(c.map, *f_map, where, "the network on the cell");
             if (std::string reason = detail::check_target_cell(target, cert_.kind, lo, hi, c.map, c.sign, c.bound);
                 !reason.empty())
                 fail(where + ": " + reason);
@@ -364,7 +328,7 @@ private:
             for (std::size_t i = 0; i < y.size(); ++i) m = max(m, abs(y[i] - z[i]));
             return m;
         }
-        const Expr target = Expr::parse(cert_.target, 1);
+        const Expr target = target_in_cell_coordinates();
         if (auto exact = target.eval_exact(w)) return abs(y[0] - *exact);
         Rational best;
         for (long prec = 64; prec <= 4096; prec *= 4) {
@@ -423,6 +387,8 @@ private:
 
     const Certificate& cert_;
     Setup s_;
+    detail::PatternCache network_cache_;
+    std::optional<detail::PatternCache> reference_cache_;
 };
 
 }  // namespace

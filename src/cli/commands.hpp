@@ -46,6 +46,13 @@ void add_equal_command(CLI::App& app);
 /// `relux check CERT.json`: re-verify a certificate (src/cli/check_command.cpp).
 void add_check_command(CLI::App& app);
 
+/// `relux theorem NAME ...`: theorem checks, formula beside exact value (src/cli/theorem_command.cpp).
+void add_theorem_command(CLI::App& app);
+
+/// `relux expand NET [--json]`: exact polynomial of a square-activation network
+/// (src/cli/expand_command.cpp).
+void add_expand_command(CLI::App& app);
+
 /// `relux help [COMMAND]`: the help of the tool or of one command, on stdout (src/cli/main.cpp).
 void add_help_command(CLI::App& app);
 

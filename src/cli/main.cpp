@@ -117,6 +117,8 @@ int main(int argc, char** argv) {
     add_distance_commands(app);
     add_equal_command(app);
     add_check_command(app);
+    add_theorem_command(app);
+    add_expand_command(app);
     add_help_command(app);
 
     if (argc < 2) {

@@ -207,10 +207,15 @@ BOOST_AUTO_TEST_CASE(slice_of_a_two_input_network) {
     BOOST_TEST(j["lower"].get<std::string>() == "2");
     BOOST_TEST(j["witness"][0].get<std::string>() == "-1");
     BOOST_TEST(j["witness_x"][1].get<std::string>() == "-1");
-    // A 2-D box with a target is not certified in this version.
-    r = run_relux("l1 " + net + " --target 'x1 + x2' --box 0:1,0:1");
+    // Over the 2-D box [-1, 1]^2: N - f = relu(-x1) + relu(-x2), whose integral is 2 (l1_target).
+    r = run_relux("l1 " + net + " --target 'x1 + x2' --box -1:1,-1:1 --tol 1e-6 --json");
+    BOOST_REQUIRE_EQUAL(r.exit_code, 0);
+    j = Json::parse(r.out);
+    BOOST_TEST(Rational::parse(j["lower"].get<std::string>()) <= q(2));
+    BOOST_TEST(q(2) <= Rational::parse(j["upper"].get<std::string>()));
+    // With --slice the box is over t: it must have the slice's dimension.
+    r = run_relux("l1 " + net + " --target 'x1 + x2' --slice " + slice + " --box 0:1,0:1");
     BOOST_TEST(r.exit_code == 2);
-    BOOST_TEST(contains(r.err, "analytic targets are certified over 1-D domains"), r.err);
 }
 
 BOOST_AUTO_TEST_CASE(errors_and_budget) {
@@ -221,7 +226,7 @@ BOOST_AUTO_TEST_CASE(errors_and_budget) {
     BOOST_TEST(contains(r.err, "undefined at x = -1"), r.err);
     r = run_relux("l1 " + net + " --box 0:1");
     BOOST_TEST(r.exit_code == 2);
-    BOOST_TEST(contains(r.err, "exactly one of --target EXPR and --reference NET2"), r.err);
+    BOOST_TEST(contains(r.err, "exactly one of --target EXPR, --reference NET2 and --classes CLASSES"), r.err);
     r = run_relux("l1 " + net + " --target x --reference " + net + " --box 0:1");
     BOOST_TEST(r.exit_code == 2);
     r = run_relux("linf " + net + " --target x --box 0:1,0:1");
@@ -285,4 +290,58 @@ BOOST_AUTO_TEST_CASE(reference_networks_exact) {
     r = run_relux("l1 " + sq4 + " --reference " + sum + " --box 0:1");
     BOOST_TEST(r.exit_code == 2);
     BOOST_TEST(contains(r.err, "inputs"), r.err);
+}
+
+BOOST_AUTO_TEST_CASE(target_certificates_over_a_slice) {
+    // N(x1, x2) = relu(x1) + relu(x2) along x = (t, t), t in [-1, 1], against sin(x1) + sin(x2):
+    // N - f = -2 sin t on [-1, 0] and 2(t - sin t) on [0, 1], so the L1 distance is
+    // 2(1 - cos 1) + (2 cos 1 - 1) = 1 and the sup is 2 sin 1 at t = -1.
+    TempDir dir;
+    const std::string net = dir.write("relu2.json", R"({
+  "format": "relux-network", "version": 1, "input_dim": 2,
+  "layers": [
+    {"weights": [["1", "0"], ["0", "1"]], "bias": ["0", "0"], "activation": "relu"},
+    {"weights": [["1", "1"]], "bias": ["0"], "activation": "identity"}
+  ],
+  "output": "identity"
+})");
+    const std::string slice = dir.write("diag.json", R"({"format": "relux-slice", "version": 1,
+  "origin": ["0", "0"], "directions": [["1", "1"]], "box": "-1:1"})");
+    for (const std::string kind : {"l1", "linf"}) {
+        BOOST_TEST_CONTEXT(kind) {
+            const std::string cert = dir.file(kind + ".cert.json");
+            const auto r = run_relux(kind + " " + net + " --target 'sin(x1) + sin(x2)' --slice " + slice +
+                                     " --tol 1e-12 --json --certificate " + cert);
+            BOOST_REQUIRE_EQUAL(r.exit_code, 0);
+            const Json j = Json::parse(r.out);
+            const Rational lower = Rational::parse(j["lower"].get<std::string>());
+            const Rational upper = Rational::parse(j["upper"].get<std::string>());
+            BOOST_TEST(upper - lower <= Rational::parse("1e-12"));
+            if (kind == "l1") {
+                BOOST_TEST(lower <= q(1));
+                BOOST_TEST(q(1) <= upper);
+            } else {
+                Ball two_sin_1 = Ball::enclose(q(1), 128);
+                arb_sin(two_sin_1.get(), two_sin_1.get(), 128);
+                arb_mul_2exp_si(two_sin_1.get(), two_sin_1.get(), 1);
+                const relux::Interval ref = two_sin_1.to_interval();
+                BOOST_TEST(lower <= ref.upper);
+                BOOST_TEST(ref.lower <= upper);
+                BOOST_TEST(j["witness"][0].get<std::string>() == "-1");
+            }
+            const auto check = run_relux("check " + cert);
+            BOOST_TEST(check.exit_code == 0, check.out << check.err);
+            BOOST_TEST(contains(check.out, "holds: " + kind), check.out);
+            // A moved cell bound fails the check, naming the cell.
+            Json c = Json::parse(std::ifstream(cert));
+            BOOST_REQUIRE(c["cells"].size() >= 2u);
+            BOOST_TEST(c["slice"].is_object());
+            const Rational up = Rational::parse(c["cells"][0]["bound"]["upper"].get<std::string>());
+            c["cells"][0]["bound"]["upper"] = (up / q(2) - q(1, 1000)).str();
+            const std::string bad = dir.write(kind + ".bad.json", c.dump());
+            const auto fails = run_relux("check " + bad);
+            BOOST_TEST(fails.exit_code == 1, fails.out << fails.err);
+            BOOST_TEST(contains(fails.out, "cell 0"), fails.out);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE max_network
 #include <boost/test/unit_test.hpp>
 
+#include "relux/certify/distance_nd.hpp"
 #include "relux/cpwl/compose.hpp"
 #include "relux/cpwl/max_network.hpp"
 #include "relux/error.hpp"
@@ -95,6 +96,65 @@ BOOST_AUTO_TEST_CASE(depth_formulas) {
     BOOST_TEST(max_depth_bbhsy_bound(12) == 4u);
     BOOST_TEST(max_depth_bbhsy_bound(29) == 4u);
     BOOST_TEST(max_depth_bbhsy_bound(3) == 2u);
+}
+
+namespace {
+
+/// Least L with 3^(L-1) + 2 >= k: the bound of Bakaev et al. for k >= 4, recomputed here.
+std::size_t paper_layers(std::size_t k) {
+    std::size_t layers = 1, power = 1;
+    while (power + 2 < k) {
+        power *= 3;
+        ++layers;
+    }
+    return layers;
+}
+
+/// Least L with c(L) >= k for the block-tree capacities c = 1, 2, 5, 10, 25, 50, ...
+std::size_t tree_layers(std::size_t k) {
+    std::vector<std::size_t> c{1, 2};
+    while (c.back() < k) c.push_back(std::max(2 * c[c.size() - 1], 5 * c[c.size() - 2]));
+    std::size_t layers = 0;
+    while (c[layers] < k) ++layers;
+    return layers;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(shallow_depth_against_the_paper_bound_for_k_up_to_40) {
+    // The paper's ceil(log3(k-2)) + 1 is met except at k = 11 and 26..29 (for k <= 40), where the
+    // block tree of proofs/max-network.md Section 3 is one hidden layer deeper (Section 4: gap).
+    for (std::size_t k = 2; k <= 40; ++k) {
+        BOOST_TEST_CONTEXT("k = " << k) {
+            const std::size_t layers = network_size(construct_max(k, MaxForm::shallow)).hidden_layers;
+            BOOST_TEST(layers == max_depth_shallow(k));
+            BOOST_TEST(layers == tree_layers(k));
+            BOOST_TEST(layers <= ceil_log2(k));
+            if (k < 4) {
+                BOOST_TEST(layers == ceil_log2(k));
+                BOOST_TEST(max_depth_bbhsy_bound(k) == ceil_log2(k));
+                continue;
+            }
+            BOOST_TEST(max_depth_bbhsy_bound(k) == paper_layers(k));
+            const bool gap = k == 11 || (26 <= k && k <= 29);
+            BOOST_TEST(layers == paper_layers(k) + (gap ? 1u : 0u));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(shallow_equals_log2_form_on_the_cube_for_k_5_to_7) {
+    // Exact proof over [-1, 1]^k by the common refinement (equal_networks), not sampling.
+    for (std::size_t k = 5; k <= 7; ++k) {
+        BOOST_TEST_CONTEXT("k = " << k) {
+            Box box;
+            box.lo = Vector(k, Rational(-1));
+            box.hi = Vector(k, Rational(1));
+            const EqualResult r = equal_networks(construct_max(k, MaxForm::shallow), construct_max(k, MaxForm::log2), box);
+            BOOST_TEST(!r.partial);
+            BOOST_TEST(r.equal);
+            BOOST_TEST(r.max_difference == Rational(0));
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(zero_inputs_is_an_error) {
