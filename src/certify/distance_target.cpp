@@ -168,6 +168,17 @@ void check_depth(const Cell& c, const Expr& target) {
                               " (a pole or a domain boundary of the target)");
 }
 
+/// The exact range of the network's affine map over the cell (attained at vertices).
+Interval network_range(const Cell& c) {
+    Interval r{c.map->apply(c.vertices[0])[0], c.map->apply(c.vertices[0])[0]};
+    for (const Vector& x : c.vertices) {
+        const Rational n = c.map->apply(x)[0];
+        if (n < r.lower) r.lower = n;
+        if (n > r.upper) r.upper = n;
+    }
+    return r;
+}
+
 /// Exact integral of |l| over a 1-D or 2-D simplex of volume vol, from l's values at its vertices.
 Rational integral_abs_affine(const std::vector<Rational>& l, const Rational& vol) {
     const bool nonneg = std::all_of(l.begin(), l.end(), [](const Rational& x) { return x.sign() >= 0; });
@@ -214,13 +225,8 @@ void l1_bound(Cell& c, const TargetOracle& f) {
     const auto fr = f.range(box, m);
     c.bounded = fr.has_value();
     if (!c.bounded) return;
-    Rational n_min = c.map->apply(v[0])[0], n_max = n_min;
-    for (const Vector& x : v) {
-        const Rational n = c.map->apply(x)[0];
-        if (n < n_min) n_min = n;
-        if (n > n_max) n_max = n;
-    }
-    const Rational g_lo = n_min - fr->upper, g_hi = n_max - fr->lower;
+    const Interval n = network_range(c);
+    const Rational g_lo = n.lower - fr->upper, g_hi = n.upper - fr->lower;
     c.lower = abs_lower(g_lo, g_hi) * vol;
     c.upper = abs_upper(g_lo, g_hi) * vol;
     const auto h = f.hessian_abs(box);
@@ -357,13 +363,8 @@ TargetDistanceResult linf_target(const Network& net, const Expr& target, const B
         c.bounded = fr.has_value();
         check_depth(c, target);
         if (!c.bounded) return;
-        Rational n_min = c.map->apply(v[0])[0], n_max = n_min;
-        for (const Vector& x : v) {
-            const Rational n = c.map->apply(x)[0];
-            if (n < n_min) n_min = n;
-            if (n > n_max) n_max = n;
-        }
-        c.upper = detail::round_up(abs_upper(n_min - fr->upper, n_max - fr->lower), s.prec);
+        const Interval n = network_range(c);
+        c.upper = detail::round_up(abs_upper(n.lower - fr->upper, n.upper - fr->lower), s.prec);
         if (const auto grad = f.gradient(box)) {
             const Vector a(c.map->A.row(0), c.map->A.row(0) + c.map->A.cols());
             const Interval fm = f.at(m);

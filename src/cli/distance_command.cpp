@@ -109,6 +109,18 @@ struct Outcome {
     std::vector<CertificateCell> certificate_cells;
 };
 
+/// The fields that L1Result and LinfResult share.
+template <class Result>
+void take_1d(Outcome& out, Result& r) {
+    out.value = r.bound;
+    out.exact = r.exact;
+    out.certified = r.status == CertifyStatus::certified;
+    out.note = r.note;
+    out.pieces = r.pieces;
+    out.subdivisions = r.subdivisions;
+    out.certificate_cells = std::move(r.cells);
+}
+
 /// A 2-D box: l1_target / linf_target on the simplices of the network's regions.
 Outcome run_target_2d(const DistanceOptions& o, const Network& net, const Domain& d, const Rational& tol) {
     if (d.slice)
@@ -170,25 +182,13 @@ Outcome run_target(const DistanceOptions& o, const Network& net, const Domain& d
     Outcome out;
     if (o.kind == CertificateKind::l1) {
         L1Result r = l1_1d(d.net, target, a, b, tol, options);
-        out.value = r.bound;
-        out.exact = r.exact;
-        out.certified = r.status == CertifyStatus::certified;
-        out.note = r.note;
-        out.pieces = r.pieces;
-        out.subdivisions = r.subdivisions;
-        out.certificate_cells = std::move(r.cells);
+        take_1d(out, r);
     } else {
         LinfResult r = linf_1d(d.net, target, a, b, tol, options);
-        out.value = r.bound;
-        out.exact = r.exact;
+        take_1d(out, r);
         out.witness = Vector{r.witness};
         out.network_value = r.network_value;
         out.other_value = r.target_value;
-        out.certified = r.status == CertifyStatus::certified;
-        out.note = r.note;
-        out.pieces = r.pieces;
-        out.subdivisions = r.subdivisions;
-        out.certificate_cells = std::move(r.cells);
     }
     out.cells = out.certificate_cells.size();
     if (out.certified && out.value.width() > tol) {  // defensive: never call a wide interval certified
