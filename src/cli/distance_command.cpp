@@ -326,7 +326,7 @@ void add_distance_command(CLI::App& app, CertificateKind kind) {
     const bool l1 = kind == CertificateKind::l1;
     CLI::App* cmd = app.add_subcommand(
         std::string(to_string(kind)),
-        l1 ? "Certified L1 distance (integral of |N - f|) to a target expression or a reference network"
+        l1 ? "Certified L1 distance (integral of |N - f|) to a target expression, a reference network or softmax class indicators"
            : "Certified sup-norm distance (max of |N - f|) with a witness point, to a target or a reference network");
     cmd->add_option("NET", o->network, "Network file: relux JSON, or NNet when it ends in .nnet; - for stdin")
         ->required();
