@@ -6,6 +6,10 @@
 #include "difference1d.hpp"
 #include "relux/certify/polynomial1d.hpp"
 #include "relux/error.hpp"
+#include "relux/geometry/box.hpp"
+#include "relux/geometry/regions.hpp"
+
+#include <algorithm>
 
 #include <cctype>
 #include <string>
@@ -145,9 +149,40 @@ std::vector<DiffPiece> merge_pieces(const std::vector<Piece1d>& a, const std::ve
 
 /// Each cell's pattern: the network's activation pattern at the cell's midpoint.
 void fill_patterns(const Network& net, std::vector<CertificateCell>& cells) {
-    for (CertificateCell& c : cells) {
-        const Rational mid = (detail::cell_lo(c) + detail::cell_hi(c)) / Rational(2);
-        c.patterns = {to_string(activation_pattern(net, Vector{mid}))};
+    if (cells.empty()) return;
+    // The pattern at each cell's midpoint, read off the exact activation regions (one enumeration
+    // instead of one network evaluation per cell). A midpoint that is not strictly inside a region
+    // (a cell across a neuron flip that does not change the map) is evaluated directly.
+    std::vector<std::size_t> order(cells.size());
+    std::vector<Rational> mids;
+    Rational lo = detail::cell_lo(cells.front()), hi = detail::cell_hi(cells.front());
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        order[i] = i;
+        mids.push_back((detail::cell_lo(cells[i]) + detail::cell_hi(cells[i])) / Rational(2));
+        lo = min(lo, detail::cell_lo(cells[i]));
+        hi = max(hi, detail::cell_hi(cells[i]));
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return mids[a] < mids[b]; });
+    Box box;
+    box.lo = {lo};
+    box.hi = {hi};
+    struct Span {
+        Rational lo, hi;
+        std::string pattern;
+    };
+    std::vector<Span> spans;
+    for (const Region& r : enumerate_regions(net, box).regions) {
+        const Rational& a = r.vertices.at(0).at(0);
+        const Rational& b = r.vertices.at(1).at(0);
+        spans.push_back({min(a, b), max(a, b), to_string(r.pattern)});
+    }
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.lo < b.lo; });
+    std::size_t k = 0;
+    for (std::size_t i : order) {
+        const Rational& m = mids[i];
+        while (k + 1 < spans.size() && spans[k].hi <= m) ++k;
+        cells[i].patterns = {spans[k].lo < m && m < spans[k].hi ? spans[k].pattern
+                                                                   : to_string(activation_pattern(net, Vector{m}))};
     }
 }
 
