@@ -19,6 +19,18 @@ std::string_view to_string(CertificateKind kind) {
     return "?";
 }
 
+std::string facet_source_text(const FacetSource& s) {
+    switch (s.kind) {
+        case FacetSource::Kind::box_lower: return "box lower " + std::to_string(s.index);
+        case FacetSource::Kind::box_upper: return "box upper " + std::to_string(s.index);
+        case FacetSource::Kind::neuron:
+            if (s.layer == sign_facet_layer) return "sign";
+            if (s.layer == split_facet_layer) return "split";
+            return "neuron " + std::to_string(s.layer) + "." + std::to_string(s.index);
+    }
+    return "?";
+}
+
 namespace {
 
 using detail::json;
@@ -52,17 +64,6 @@ std::string nested(const std::string& text, const std::string& indent) {
         if (c == '\n') out += indent;
     }
     return out;
-}
-
-std::string source_text(const FacetSource& s) {
-    switch (s.kind) {
-        case FacetSource::Kind::box_lower: return "box lower " + std::to_string(s.index);
-        case FacetSource::Kind::box_upper: return "box upper " + std::to_string(s.index);
-        case FacetSource::Kind::neuron:
-            if (s.layer == sign_facet_layer) return "sign";
-            return "neuron " + std::to_string(s.layer) + "." + std::to_string(s.index);
-    }
-    return "?";
 }
 
 /// JSON text of a DOM from parse_exact_json, number literals written back as their text.
@@ -134,18 +135,19 @@ public:
         const std::string_view t = text;
         std::optional<std::size_t> a, b;
         if (t == "sign") return {FacetSource::Kind::neuron, sign_facet_layer, 0};
+        if (t == "split") return {FacetSource::Kind::neuron, split_facet_layer, 0};
         if (t.starts_with("box lower ") && (a = index(t.substr(10)))) return {FacetSource::Kind::box_lower, 0, *a};
         if (t.starts_with("box upper ") && (a = index(t.substr(10)))) return {FacetSource::Kind::box_upper, 0, *a};
         if (const std::size_t dot = t.find('.'); t.starts_with("neuron ") && dot != std::string_view::npos &&
                                                  (a = index(t.substr(7, dot - 7))) && (b = index(t.substr(dot + 1))))
             return {FacetSource::Kind::neuron, *a, *b};
-        fail(path, "expected \"box lower I\", \"box upper I\", \"neuron L.I\" or \"sign\", got \"" + text + "\"");
+        fail(path, "expected \"box lower I\", \"box upper I\", \"neuron L.I\", \"sign\" or \"split\", got \"" + text + "\"");
     }
 
     CertificateCell cell(const json& v, const std::string& path, std::size_t dim, std::size_t outputs,
                          std::size_t networks) const {
         object(v, path, "a cell object");
-        only_keys(v, {"vertices", "facets", "patterns", "sign", "map", "bound"}, path);
+        only_keys(v, {"vertices", "facets", "patterns", "sign", "map", "bound", "classes"}, path);
         CertificateCell c;
         const json& vertices = array(member(v, "vertices", path), path + ".vertices", "an array of points");
         for (std::size_t i = 0; i < vertices.size(); ++i)
@@ -190,13 +192,23 @@ public:
         }
         c.map.b = sized_vector(member(map, "b", mpath), mpath + ".b", outputs, "one per network output");
         c.bound = interval(member(v, "bound", path), path + ".bound");
+        if (v.contains("classes")) {  // 1-based in the file, as the command line numbers classes
+            const std::string cpath = path + ".classes";
+            const json& classes = array(v["classes"], cpath, "an array of class numbers (1, 2, ...)");
+            if (classes.empty()) fail(cpath, "expected at least one class number");
+            for (std::size_t i = 0; i < classes.size(); ++i) {
+                const std::size_t k = count(classes[i], cpath + "[" + std::to_string(i) + "]");
+                if (k == 0) fail(cpath + "[" + std::to_string(i) + "]", "expected a class number from 1, got 0");
+                c.classes.push_back(k - 1);
+            }
+        }
         return c;
     }
 
     Certificate certificate(const json& root) const {
         object(root, "", "a JSON object");
-        only_keys(root, {"format", "version", "kind", "network", "reference", "target", "box", "slice", "value",
-                         "tolerance", "witness", "cells"},
+        only_keys(root, {"format", "version", "kind", "network", "reference", "target", "classes", "box", "slice",
+                         "value", "tolerance", "witness", "cells"},
                   "");
         if (const std::string format = word(member(root, "format", ""), "format"); format != "relux-certificate")
             fail("format", "expected \"relux-certificate\", got \"" + format + "\"");
@@ -209,8 +221,10 @@ public:
         else if (kind == "equal") cert.kind = CertificateKind::equal;
         else fail("kind", "expected \"l1\", \"linf\" or \"equal\", got \"" + kind + "\"");
         cert.network = embedded_network(member(root, "network", ""), "network");
-        const bool has_reference = root.contains("reference"), has_target = root.contains("target");
-        if (has_reference == has_target) fail("", "expected exactly one of the keys \"reference\" and \"target\"");
+        const bool has_reference = root.contains("reference"), has_target = root.contains("target"),
+                   has_classes = root.contains("classes");
+        if (has_reference + has_target + has_classes != 1)
+            fail("", "expected exactly one of the keys \"reference\", \"target\" and \"classes\"");
         if (has_reference) {
             cert.reference = embedded_network(root["reference"], "reference");
             if (cert.reference->input_dim != cert.network.input_dim)
@@ -219,9 +233,12 @@ public:
             if (cert.reference->output_dim() != cert.network.output_dim())
                 fail_size("reference", "has " + std::to_string(cert.reference->output_dim()) + " outputs; expected " +
                                            std::to_string(cert.network.output_dim()) + " (the network's)");
-        } else {
+        } else if (has_target) {
             cert.target = word(root["target"], "target");
             if (cert.target.empty()) fail("target", "expected a target expression, got an empty string");
+        } else {
+            cert.classes = word(root["classes"], "classes");
+            if (cert.classes.empty()) fail("classes", "expected class inequalities (\"C1; C2\"), got an empty string");
         }
         std::size_t dim = cert.network.input_dim;
         if (root.contains("slice")) {
@@ -274,6 +291,7 @@ std::string write_certificate_json(const Certificate& cert) {
     out += "  \"kind\": \"" + std::string(to_string(cert.kind)) + "\",\n";
     out += "  \"network\": " + nested(write_network_json(cert.network), "  ") + ",\n";
     if (cert.reference) out += "  \"reference\": " + nested(write_network_json(*cert.reference), "  ") + ",\n";
+    else if (!cert.classes.empty()) out += "  \"classes\": " + quoted(cert.classes) + ",\n";
     else out += "  \"target\": " + quoted(cert.target) + ",\n";
     out += "  \"box\": {\"lo\": " + numbers(cert.box.lo) + ", \"hi\": " + numbers(cert.box.hi) + "},\n";
     if (cert.slice) out += "  \"slice\": " + nested(write_slice_json(*cert.slice), "  ") + ",\n";
@@ -290,12 +308,18 @@ std::string write_certificate_json(const Certificate& cert) {
         for (std::size_t i = 0; i < c.facets.size(); ++i)
             out += std::string(i ? ",\n        " : "\n        ") + "{\"normal\": " + numbers(c.facets[i].normal) +
                    ", \"offset\": \"" + c.facets[i].offset.str() + "\", \"source\": \"" +
-                   source_text(c.facets[i].source) + "\"}";
+                   facet_source_text(c.facets[i].source) + "\"}";
         out += "],\n      \"patterns\": [";
         for (std::size_t i = 0; i < c.patterns.size(); ++i) out += (i ? ", " : "") + quoted(c.patterns[i]);
         out += "],\n      \"sign\": " + std::to_string(c.sign) + ",\n";
         out += "      \"map\": {\"A\": " + matrix_rows(c.map.A) + ", \"b\": " + numbers(c.map.b) + "},\n";
-        out += "      \"bound\": " + interval(c.bound) + "}\n    }";
+        out += "      \"bound\": " + interval(c.bound) + "}";
+        if (!c.classes.empty()) {
+            out += ",\n      \"classes\": [";
+            for (std::size_t i = 0; i < c.classes.size(); ++i) out += (i ? ", " : "") + std::to_string(c.classes[i] + 1);
+            out += "]";
+        }
+        out += "\n    }";
     }
     out += cert.cells.empty() ? "]\n}\n" : "\n  ]\n}\n";
     return out;

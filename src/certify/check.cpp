@@ -3,14 +3,17 @@
 // code. It never calls the region enumeration (src/geometry/region_*).
 #include "relux/certify/certificate.hpp"
 
+#include "check_classes.hpp"
 #include "check_polytope.hpp"
 #include "check_target.hpp"
 #include "check_walk.hpp"
 #include "relux/certify/distance1d.hpp"
 #include "relux/certify/expression.hpp"
+#include "relux/certify/softmax_classes.hpp"
 #include "relux/error.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,17 +47,6 @@ Rational dot(const Rational* row, const Vector& x) {
 }
 
 Rational halfspace_value(const Halfspace& h, const Vector& x) { return dot(h.normal.data(), x) + h.offset; }
-
-std::string source_text(const FacetSource& s) {
-    switch (s.kind) {
-        case FacetSource::Kind::box_lower: return "box lower " + std::to_string(s.index);
-        case FacetSource::Kind::box_upper: return "box upper " + std::to_string(s.index);
-        case FacetSource::Kind::neuron:
-            if (s.layer == sign_facet_layer) return "sign";
-            return "neuron " + std::to_string(s.layer) + "." + std::to_string(s.index);
-    }
-    return "?";
-}
 
 bool is_zero_map(const AffineMap& m) {
     for (std::size_t i = 0; i < m.A.rows(); ++i) {
@@ -95,7 +87,7 @@ void check_vertices(const CertificateCell& cell, const Box& box, const std::stri
         for (std::size_t v = 0; v < cell.vertices.size(); ++v)
             if (halfspace_value(cell.facets[f], cell.vertices[v]).sign() < 0)
                 fail(where + ": vertex " + std::to_string(v) + " violates facet " + std::to_string(f) + " (" +
-                     source_text(cell.facets[f].source) + ")");
+                     facet_source_text(cell.facets[f].source) + ")");
 }
 
 /// The networks as the checker sees them: composed with the slice when there is one.
@@ -109,11 +101,33 @@ struct Setup {
 /// Throws InvalidArgument for a certificate whose parts do not fit together.
 Setup validate(const Certificate& cert) {
     const auto bad = [](const std::string& what) { throw InvalidArgument("certificate: " + what); };
-    if (cert.reference.has_value() == !cert.target.empty())
-        bad("expected exactly one of a reference network and a target");
+    if (cert.reference.has_value() + !cert.target.empty() + !cert.classes.empty() != 1)
+        bad("expected exactly one of a reference network, a target and classes");
     cert.network.validate();
-    if (!cert.network.is_cpwl()) bad("the network is not piecewise linear (square activation or softmax output)");
     Setup s;
+    if (!cert.classes.empty()) {
+        // The cells' maps are the logits: the network with its softmax output taken off.
+        if (cert.network.output != OutputKind::softmax) bad("a class certificate needs a network with a softmax output");
+        if (cert.kind != CertificateKind::l1) bad("a class certificate is an l1 certificate");
+        if (cert.slice) bad("class certificates are checked over boxes, not slices");
+        s.network = cert.network;
+        s.network.output = OutputKind::identity;
+        s.dim = s.network.input_dim;
+        if (s.dim != 1 && s.dim != 2) bad("class certificates are checked over 1-input and 2-input boxes");
+        if (!s.network.is_cpwl()) bad("the network is not piecewise linear below its softmax output");
+        if (cert.box.dim() != s.dim || cert.box.hi.size() != s.dim)
+            bad("the box has " + std::to_string(cert.box.dim()) + " axes; expected " + std::to_string(s.dim));
+        for (std::size_t k = 0; k < cert.cells.size(); ++k) {
+            const CertificateCell& c = cert.cells[k];
+            for (const Vector& v : c.vertices)
+                if (v.size() != s.dim) bad(cell_name(k) + ": a vertex has the wrong dimension");
+            if (c.patterns.size() != 1) bad(cell_name(k) + ": expected 1 pattern");
+            if (c.map.A.rows() != cert.network.output_dim() || c.map.A.cols() != s.dim)
+                bad(cell_name(k) + ": the map has the wrong shape");
+        }
+        return s;
+    }
+    if (!cert.network.is_cpwl()) bad("the network is not piecewise linear (square activation or softmax output)");
     if (cert.reference) {
         cert.reference->validate();
         if (!cert.reference->is_cpwl()) bad("the reference is not piecewise linear (square activation or softmax output)");
@@ -138,7 +152,8 @@ Setup validate(const Certificate& cert) {
     s.dim = s.network.input_dim;
     if (!cert.reference) {
         if (cert.kind == CertificateKind::equal) bad("an equal certificate needs a reference network");
-        if (s.dim != 1) bad("target certificates are checked in one dimension only (a 1-input box or a 1-D slice)");
+        if (s.dim != 1 && (s.dim != 2 || cert.slice))
+            bad("target certificates are checked over a 1-input box, a 1-D slice or a 2-input box");
     }
     if (cert.box.dim() != s.dim || cert.box.hi.size() != s.dim)
         bad("the box has " + std::to_string(cert.box.dim()) + " axes; expected " + std::to_string(s.dim));
@@ -283,8 +298,30 @@ private:
         return cert_.slice ? compose_target_slice(target, *cert_.slice) : target;
     }
 
+    /// Verifies a cell's bound (after its geometry, pattern and map); returns the reason it fails.
+    using BoundCheck = std::function<std::string(const CertificateCell&)>;
+
     void check_target_cells() {
+        if (!cert_.classes.empty()) {
+            detail::ClassCellChecker classes(parse_classes(cert_.classes, s_.dim), s_.dim);
+            const BoundCheck check = [&](const CertificateCell& c) { return classes.check(c); };
+            if (s_.dim == 2) return check_cells_2d(check);
+            return check_cells_1d(check);
+        }
         const Expr target = target_in_cell_coordinates();
+        if (s_.dim == 2)
+            return check_cells_2d([&](const CertificateCell& c) {
+                return detail::check_target_cell_2d(target, cert_.kind, c.vertices, c.map, c.bound);
+            });
+        check_cells_1d([&](const CertificateCell& c) {
+            Rational lo = c.vertices[0][0], hi = lo;
+            for (const Vector& v : c.vertices) lo = min(lo, v[0]), hi = max(hi, v[0]);
+            return detail::check_target_cell(target, cert_.kind, lo, hi, c.map, c.sign, c.bound);
+        });
+    }
+
+    /// 1-D: intervals that tile [lo, hi] in order, each with its pattern, map and bound.
+    void check_cells_1d(const BoundCheck& check_bound) {
         Rational expected_start = cert_.box.lo[0];
         for (std::size_t k = 0; k < cert_.cells.size(); ++k) {
             const CertificateCell& c = cert_.cells[k];
@@ -310,13 +347,44 @@ private:
                 f_map = &f.map;
             }
             compare_maps(c.map, *f_map, where, "the network on the cell");
-            if (std::string reason = detail::check_target_cell(target, cert_.kind, lo, hi, c.map, c.sign, c.bound);
-                !reason.empty())
-                fail(where + ": " + reason);
+            if (std::string reason = check_bound(c); !reason.empty()) fail(where + ": " + reason);
         }
         if (expected_start != cert_.box.hi[0])
             fail("the cells end at " + expected_start.str() + "; expected " + cert_.box.hi[0].str() +
                  " (the upper end of the box)");
+    }
+
+    /// 2-D: every cell a triangle whose pattern, map and bound verify; exact areas summing to the
+    /// box's and pairwise disjoint interiors (so the triangles tile the box).
+    void check_cells_2d(const BoundCheck& check_bound) {
+        Rational area;
+        std::vector<std::vector<Vector>> triangles;
+        for (std::size_t k = 0; k < cert_.cells.size(); ++k) {
+            const CertificateCell& c = cert_.cells[k];
+            const std::string where = cell_name(k);
+            if (c.vertices.size() != 3)
+                fail(where + ": has " + std::to_string(c.vertices.size()) +
+                     " vertices; cells of a 2-D target certificate are triangles");
+            check_vertices(c, cert_.box, where);
+            const std::vector<Vector>& v = c.vertices;
+            const Rational a = abs((v[1][0] - v[0][0]) * (v[2][1] - v[0][1]) - (v[1][1] - v[0][1]) * (v[2][0] - v[0][0])) / Rational(2);
+            if (a.is_zero()) fail(where + ": is a degenerate triangle (area 0)");
+            area += a;
+            const AffineMap* f_map = network_cache_.map_if_pattern_holds(c.patterns[0], c.vertices);
+            NetworkWalk f;
+            if (!f_map) {
+                f = walk_network(s_.network, s_.network_offset, c.vertices, where, "network");
+                compare_pattern(c.patterns[0], f.pattern, where, "network");
+                f_map = &f.map;
+            }
+            compare_maps(c.map, *f_map, where, "the network on the cell");
+            if (std::string reason = check_bound(c); !reason.empty()) fail(where + ": " + reason);
+            triangles.push_back(v);
+        }
+        if (area != cert_.box.volume())
+            fail("the cells' areas sum to " + area.str() + "; the box has area " + cert_.box.volume().str() +
+                 " (a cell is missing or extra)");
+        if (std::string reason = detail::check_triangle_tiling(triangles, cert_.box); !reason.empty()) fail(reason);
     }
 
     /// Lower bound of |d(w)| at the witness: exact with a reference, from an Arb enclosure of the target.
@@ -332,7 +400,9 @@ private:
         if (auto exact = target.eval_exact(w)) return abs(y[0] - *exact);
         Rational best;
         for (long prec = 64; prec <= 4096; prec *= 4) {
-            const BallEval e = target.eval(std::vector<Interval>{Interval{w[0], w[0]}}, prec);
+            std::vector<Interval> point;
+            for (const Rational& x : w) point.push_back({x, x});
+            const BallEval e = target.eval(point, prec);
             if (!e.ok() || !e.value.is_finite()) continue;
             const Interval f = e.value.to_interval();
             best = max(best, max(y[0] - f.upper, f.lower - y[0]));
@@ -352,7 +422,9 @@ private:
         const bool l1 = cert_.kind == CertificateKind::l1;
         const Rational lower = l1 ? sum_lower : max_lower, upper = l1 ? sum_upper : max_upper;
         const std::string what = l1 ? "sum" : "max";
-        if (cert_.value.lower > lower)
+        // With a witness, the claimed lower of a sup is proved by the witness alone (below).
+        const bool lower_by_witness = !l1 && cert_.witness.has_value();
+        if (!lower_by_witness && cert_.value.lower > lower)
             fail("value: claimed lower " + cert_.value.lower.str() + " exceeds the " + what +
                  " of the cells' lower bounds, " + lower.str());
         if (cert_.value.upper < upper)

@@ -38,8 +38,9 @@ struct Piece {
     int monotone = 0;       ///< +1 / -1: g' > 0 / < 0 on [a, b] (certified); 0: unknown
 };
 
-/// Bits of working precision for a claim: enough that rounding stays far below its width.
-long precision_for(const Interval& claimed) {
+}  // namespace
+
+long check_precision(const Interval& claimed) {
     const Rational scale = max(Rational(1), max(abs(claimed.lower), abs(claimed.upper)));
     if (claimed.width().sign() == 0) return 256;
     const Rational r = scale / claimed.width();
@@ -47,6 +48,8 @@ long precision_for(const Interval& claimed) {
                       static_cast<long>(mpz_sizeinbase(mpq_denref(r.mpq()), 2));
     return std::clamp(bits + 96, 128L, 8192L);
 }
+
+namespace {
 
 /// Upper bound of |b| (rational).
 Rational abs_upper(const Ball& b) {
@@ -374,7 +377,7 @@ std::string check_target_cell(const Expr& target, CertificateKind kind, const Ra
             return "an exact claim " + claimed.lower.str() + " needs a polynomial target";
         if (p) return check_polynomial_exact(*p, kind, lo, hi, map, claimed.lower);
     }
-    const CellChecker c(target, map, precision_for(claimed));
+    const CellChecker c(target, map, check_precision(claimed));
     return kind == CertificateKind::l1 ? check_l1(c, lo, hi, claimed) : check_linf(c, lo, hi, claimed);
 }
 

@@ -120,6 +120,7 @@ struct Cell {
     bool bounded = false;
     Rational lower, upper;
     int depth = 0;
+    std::size_t region = 0;
 };
 
 /// What both drivers share: checks, regions, simplices.
@@ -156,7 +157,7 @@ Setup setup(const Network& net, const Expr& target, const Box& box, const Ration
         throw InvalidArgument("the region enumeration stopped before the box was covered: " +
                               s.regions.stop_reason);
     for (const detail::MapSimplex& m : detail::region_simplices(s.regions.regions, box.dim()))
-        s.cells.push_back({m.vertices, m.map, false, {}, {}, 0});
+        s.cells.push_back({m.vertices, m.map, false, {}, {}, 0, m.region});
     return s;
 }
 
@@ -323,13 +324,17 @@ TargetDistanceResult l1_target(const Network& net, const Expr& target, const Box
         const int depth = cells[i].depth + 1;
         cells[i].vertices = std::move(a);
         cells[i].depth = depth;
-        cells.push_back({std::move(b), cells[i].map, false, {}, {}, depth});
+        cells.push_back({std::move(b), cells[i].map, false, {}, {}, depth, cells[i].region});
         add(i);
         add(cells.size() - 1);
     }
     if (unbounded > 0) throw InvalidArgument("target '" + target.text() + "' could not be bounded on the box");
     result.bound = {max(lower, Rational(0)), upper};
     result.cells = cells.size();
+    if (options.want_cells)
+        for (const Cell& c : cells)
+            result.certificate_cells.push_back(
+                detail::simplex_cell(c.vertices, s.regions.regions[c.region], {c.lower, c.upper}));
     return result;
 }
 
@@ -422,7 +427,7 @@ TargetDistanceResult linf_target(const Network& net, const Expr& target, const B
         const int depth = cells[i].depth + 1;
         cells[i].vertices = std::move(a);
         cells[i].depth = depth;
-        cells.push_back({std::move(b), cells[i].map, false, {}, {}, depth});
+        cells.push_back({std::move(b), cells[i].map, false, {}, {}, depth, cells[i].region});
         bound(cells[i]);
         push(i);
         bound(cells.back());
@@ -430,6 +435,11 @@ TargetDistanceResult linf_target(const Network& net, const Expr& target, const B
     }
     result.bound = {best, max(top, best)};
     result.cells = cells.size();
+    // A cell's part of the sup is proved from above only; the witness proves the lower bound.
+    if (options.want_cells)
+        for (const Cell& c : cells)
+            result.certificate_cells.push_back(
+                detail::simplex_cell(c.vertices, s.regions.regions[c.region], {Rational(0), c.upper}));
     return result;
 }
 

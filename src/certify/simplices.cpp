@@ -2,6 +2,8 @@
 
 #include "simplices.hpp"
 
+#include "relux/net/evaluate.hpp"
+
 #include <gmp.h>
 
 #include <algorithm>
@@ -10,17 +12,48 @@ namespace relux::detail {
 
 std::vector<MapSimplex> region_simplices(const std::vector<Region>& regions, std::size_t d) {
     std::vector<MapSimplex> out;
-    for (const Region& r : regions) {
+    for (std::size_t k = 0; k < regions.size(); ++k) {
+        const Region& r = regions[k];
         if (d == 1) {
             Vector a = r.vertices[0], b = r.vertices[1];
             if (b[0] < a[0]) std::swap(a, b);
-            out.push_back({{a, b}, &r.affine});
+            out.push_back({{a, b}, &r.affine, k});
         } else {
             for (std::size_t i = 1; i + 1 < r.vertices.size(); ++i)
-                out.push_back({{r.vertices[0], r.vertices[i], r.vertices[i + 1]}, &r.affine});
+                out.push_back({{r.vertices[0], r.vertices[i], r.vertices[i + 1]}, &r.affine, k});
         }
     }
     return out;
+}
+
+CertificateCell simplex_cell(const std::vector<Vector>& v, const Region& region, const Interval& bound) {
+    CertificateCell c;
+    c.vertices = v;
+    c.patterns = {to_string(region.pattern)};
+    c.map = region.affine;
+    c.bound = bound;
+    const FacetSource split{FacetSource::Kind::neuron, split_facet_layer, 0};
+    if (v.size() == 2) {
+        const Rational& lo = min(v[0][0], v[1][0]);
+        const Rational& hi = max(v[0][0], v[1][0]);
+        c.facets.push_back({Vector{Rational(1)}, -lo, split});
+        c.facets.push_back({Vector{Rational(-1)}, hi, split});
+        return c;
+    }
+    // Edge (a, b) with the opposite vertex o: the line through a and b, oriented towards o.
+    for (std::size_t i = 0; i < 3; ++i) {
+        const Vector& a = v[i];
+        const Vector& b = v[(i + 1) % 3];
+        const Vector& o = v[(i + 2) % 3];
+        Vector normal{a[1] - b[1], b[0] - a[0]};
+        Rational offset = -(normal[0] * a[0] + normal[1] * a[1]);
+        if (normal[0] * o[0] + normal[1] * o[1] + offset < 0) {
+            for (Rational& x : normal) x = -x;
+            offset = -offset;
+        }
+        c.facets.push_back({std::move(normal), std::move(offset), split});
+    }
+    return c;
 }
 
 Rational simplex_volume(const std::vector<Vector>& v) {

@@ -3,6 +3,7 @@
 // interval or 2-D convex polygon) as simplices, their exact volume, centroid and bounding box, and
 // the split used to refine them.
 
+#include "relux/certify/certificate.hpp"
 #include "relux/geometry/regions.hpp"
 #include "relux/number/ball.hpp"
 #include "relux/number/matrix.hpp"
@@ -17,6 +18,7 @@ namespace relux::detail {
 struct MapSimplex {
     std::vector<Vector> vertices;
     const AffineMap* map = nullptr;
+    std::size_t region = 0;  ///< index of the region it comes from
 };
 
 /// The regions as simplices (the interval in 1-D, a fan from the first vertex of the
@@ -35,6 +37,11 @@ std::vector<Interval> bounding_box(const std::vector<Vector>& v);
 /// Two halves: 1-D at the midpoint, 2-D across the midpoint of the longest edge (shapes stay
 /// bounded: longest-edge bisection).
 std::pair<std::vector<Vector>, std::vector<Vector>> split_simplex(const std::vector<Vector>& v);
+
+/// A certificate cell for a simplex inside `region` (docs/certificate-format.md): its vertices, its
+/// facets (1-D: the two ends; 2-D: the three edges, tagged "split"), the region's pattern and map,
+/// sign 0 and the given bound. Precondition: the simplex lies in the region and is non-degenerate.
+CertificateCell simplex_cell(const std::vector<Vector>& vertices, const Region& region, const Interval& bound);
 
 /// "(1/2, 3)".
 std::string point_text(const Vector& x);

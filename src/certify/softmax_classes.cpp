@@ -6,6 +6,7 @@
 #include "expression_node.hpp"
 #include "simplices.hpp"
 #include "relux/error.hpp"
+#include "relux/net/evaluate.hpp"
 
 #include <arb.h>
 #include <gmp.h>
@@ -160,6 +161,8 @@ struct Cell {
     const AffineMap* logits = nullptr;  ///< the logit map of its region
     Rational lower, upper;
     double width = 0;
+    std::size_t region = 0;
+    std::vector<std::size_t> classes;   ///< the classes that may hold on it (one: it holds)
 };
 
 class Integrator {
@@ -181,23 +184,37 @@ public:
         std::vector<Ball> s_lo(m_), s_hi(m_);
         for (std::size_t k = 0; k < m_; ++k) softmax_range(z, k, s_lo[k], s_hi[k]);
 
-        std::vector<std::size_t> possible;
+        // The classes that may hold on the cell: all but those certainly false there.
+        std::vector<std::size_t>& possible = cell.classes;
+        possible.clear();
         for (std::size_t k = 0; k < m_; ++k)
-            if (truth[k] == Truth::yes) possible = {k};
-        if (possible.empty())
-            for (std::size_t k = 0; k < m_; ++k)
-                if (truth[k] != Truth::no) possible.push_back(k);
+            if (truth[k] != Truth::no) possible.push_back(k);
 
-        // Zeroth order: 2 (1 - s_c) between its values at the ends of the ranges.
-        Rational lo_g = upper_of(two_one_minus(s_hi[possible.front()])), hi_g = Rational(0);
-        for (std::size_t c : possible) {
-            const Rational a = lower_of(two_one_minus(s_hi[c])), b = upper_of(two_one_minus(s_lo[c]));
-            if (a < lo_g) lo_g = a;
-            if (b > hi_g) hi_g = b;
+        Rational lower, upper;
+        if (possible.size() == 1 && truth[possible.front()] == Truth::yes) {
+            // The integrand is 2 (1 - s_c): zeroth order from the ends of s_c's range, then second order.
+            const std::size_t c = possible.front();
+            lower = max(Rational(0), lower_of(two_one_minus(s_hi[c]))) * vol;
+            upper = upper_of(two_one_minus(s_lo[c])) * vol;
+            second_order(c, v, z, map, s_lo, s_hi, vol, lower, upper);
+        } else {
+            // Whatever the indicators of the possible classes are at x, |s_i - 1[x in C_i]| lies
+            // between min(s_i, 1 - s_i) and max(s_i, 1 - s_i); the other classes contribute s_i.
+            std::vector<bool> in(m_, false);
+            for (std::size_t k : possible) in[k] = true;
+            for (std::size_t k = 0; k < m_; ++k) {
+                const Rational lo = lower_of(s_lo[k]), hi = upper_of(s_hi[k]);
+                if (in[k]) {
+                    lower += min(lo, 1 - hi);
+                    upper += max(hi, 1 - lo);
+                } else {
+                    lower += lo;
+                    upper += hi;
+                }
+            }
+            lower = max(Rational(0), lower) * vol;
+            upper *= vol;
         }
-        Rational lower = max(Rational(0), lo_g) * vol;
-        Rational upper = hi_g * vol;
-        if (possible.size() == 1) second_order(possible.front(), v, z, map, s_lo, s_hi, vol, lower, upper);
         cell.lower = detail::round_down(lower, prec_);
         cell.upper = detail::round_up(upper, prec_);
         cell.width = (cell.upper - cell.lower).to_double();
@@ -367,7 +384,7 @@ SoftmaxClassResult softmax_class_l1(const Network& net, const std::vector<Predic
     const Integrator integrator(oracle, classes.size(), prec);
     std::vector<Cell> cells;
     for (const detail::MapSimplex& m : detail::region_simplices(regions.regions, box.dim()))
-        cells.push_back({m.vertices, m.map, {}, {}, 0});
+        cells.push_back({m.vertices, m.map, {}, {}, 0, m.region, {}});
     Rational lower, upper;
     using Item = std::pair<double, std::size_t>;
     std::priority_queue<Item> heap;
@@ -392,7 +409,7 @@ SoftmaxClassResult softmax_class_l1(const Network& net, const std::vector<Predic
         const AffineMap* map = cells[i].logits;
         cells[i].vertices = std::move(a);
         integrator.bound(cells[i]);
-        Cell other{std::move(b), map, {}, {}, 0};
+        Cell other{std::move(b), map, {}, {}, 0, cells[i].region, {}};
         integrator.bound(other);
         cells.push_back(std::move(other));
         for (std::size_t k : {i, cells.size() - 1}) {
@@ -410,6 +427,23 @@ SoftmaxClassResult softmax_class_l1(const Network& net, const std::vector<Predic
     }
     result.bound = {max(lower, Rational(0)), upper};
     result.cells = cells.size();
+    if (options.want_cells) {
+        // Patterns of the given network (the regions' networks may carry extra class-plane
+        // neurons): each neuron keeps one sign on a cell, so its state at the centroid is the cell's.
+        Network logits = net;
+        logits.output = OutputKind::identity;
+        for (const Cell& c : cells) {
+            CertificateCell cc = detail::simplex_cell(c.vertices, regions.regions[c.region], {c.lower, c.upper});
+            cc.patterns = {to_string(activation_pattern(logits, detail::vertex_average(c.vertices)))};
+            cc.classes = c.classes;
+            result.certificate_cells.push_back(std::move(cc));
+        }
+        if (box.dim() == 1)  // 1-D certificates list the intervals from left to right
+            std::sort(result.certificate_cells.begin(), result.certificate_cells.end(),
+                      [](const CertificateCell& a, const CertificateCell& b) {
+                          return min(a.vertices[0][0], a.vertices[1][0]) < min(b.vertices[0][0], b.vertices[1][0]);
+                      });
+    }
     return result;
 }
 

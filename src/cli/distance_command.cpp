@@ -126,13 +126,11 @@ Outcome run_target_2d(const DistanceOptions& o, const Network& net, const Domain
     if (d.slice)
         throw InvalidArgument("analytic targets over a 2-D slice are not supported in this version; use a 2-input "
                               "network with --box, or a 1-D slice");
-    if (!o.certificate.empty())
-        throw InvalidArgument("--certificate: certificates for analytic targets are written for 1-D domains only in "
-                              "this version");
     const Expr target = Expr::parse(o.target, net.input_dim);
     TargetDistanceOptions options;
     options.max_cells = o.max_subdivisions;
-    const TargetDistanceResult r = o.kind == CertificateKind::l1 ? l1_target(d.net, target, d.box, tol, options)
+    options.want_cells = !o.certificate.empty();
+    TargetDistanceResult r = o.kind == CertificateKind::l1 ? l1_target(d.net, target, d.box, tol, options)
                                                                  : linf_target(d.net, target, d.box, tol, options);
     Outcome out;
     out.value = r.bound;
@@ -140,6 +138,8 @@ Outcome run_target_2d(const DistanceOptions& o, const Network& net, const Domain
     out.note = r.note;
     out.pieces = r.regions;
     out.subdivisions = r.cells;
+    out.cells = r.certificate_cells.size();
+    out.certificate_cells = std::move(r.certificate_cells);
     if (r.witness) {
         out.witness = r.witness;
         out.network_value = r.network_value;
@@ -152,17 +152,18 @@ Outcome run_target_2d(const DistanceOptions& o, const Network& net, const Domain
 Outcome run_classes(const DistanceOptions& o, const Network& net, const Domain& d, const Rational& tol) {
     if (o.kind != CertificateKind::l1) throw InvalidArgument("--classes is a distance in L1 only: use relux l1");
     if (d.slice) throw InvalidArgument("--classes works over a box (--box), not over a slice, in this version");
-    if (!o.certificate.empty())
-        throw InvalidArgument("--certificate: certificates for class indicators are not written in this version");
     SoftmaxClassOptions options;
     options.max_cells = o.max_subdivisions;
-    const SoftmaxClassResult r = softmax_class_l1(net, parse_classes(o.classes, net.input_dim), d.box, tol, options);
+    options.want_cells = !o.certificate.empty();
+    SoftmaxClassResult r = softmax_class_l1(net, parse_classes(o.classes, net.input_dim), d.box, tol, options);
     Outcome out;
     out.value = r.bound;
     out.certified = r.status == CertifyStatus::certified;
     out.note = r.note;
     out.pieces = r.regions;
     out.subdivisions = r.cells;
+    out.cells = r.certificate_cells.size();
+    out.certificate_cells = std::move(r.certificate_cells);
     return out;
 }
 
@@ -307,6 +308,7 @@ void run_distance(const DistanceOptions& o) {
         cert.network = net;
         cert.reference = reference;
         cert.target = o.target;
+        cert.classes = o.classes;
         cert.box = d.box;
         cert.slice = d.slice;
         cert.value = out.value;
@@ -349,8 +351,8 @@ void add_distance_command(CLI::App& app, CertificateKind kind) {
         "Output: the value as an exact interval [lower, upper] (or one exact number) with a decimal\n"
         "approximation, the status (certified, or tolerance not reached: exit 4, the interval still holds)" +
         std::string(l1 ? "" : ",\nand the witness point with the exact network value and an enclosure of the target") +
-        ".\nA target is certified over a 1-D or 2-D domain (a box of 1 or 2 inputs, or a 1-D slice; certificates\n"
-        "for 1-D only); a reference network in any dimension gives the exact value." +
+        ".\nA target is certified over a 1-D or 2-D domain (a box of 1 or 2 inputs, or a 1-D slice); a reference\n"
+        "network in any dimension gives the exact value. --certificate works with all of them." +
         std::string(l1 ? "\n--classes (softmax network, 1 or 2 inputs) certifies the class-indicator distance of Asadi & Jiang." : "") +
         " --json prints {\"lower\", \"upper\", \"exact\", " +
         std::string(l1 ? "" : "\"witness\", ") + "\"status\", ...}.");

@@ -111,14 +111,14 @@ BOOST_AUTO_TEST_CASE(malformed_inputs_name_file_path_and_expectation) {
     expect_error<ParseError>([](Json& j) { j["version"] = 2; }, "cert.json: version: expected 1");
     expect_error<ParseError>([](Json& j) { j["extra"] = 1; }, "cert.json: top level: unknown key \"extra\"");
     expect_error<ParseError>([](Json& j) { j["target"] = "x"; },
-                             "cert.json: top level: expected exactly one of the keys \"reference\" and \"target\"");
+                             "cert.json: top level: expected exactly one of the keys \"reference\", \"target\" and \"classes\"");
     expect_error<InvalidArgument>([](Json& j) { j["cells"][0]["vertices"][1] = Json::array({"1"}); },
                                   "cert.json: cells[0].vertices[1]: has 1 entries; expected 2");
     expect_error<ParseError>([](Json& j) { j["cells"][1]["vertices"][0][1] = "1/0"; },
                              "cert.json: cells[1].vertices[0][1]:");
     expect_error<ParseError>([](Json& j) { j["cells"][0]["facets"][2]["source"] = "plane 3"; },
                              "cert.json: cells[0].facets[2].source: expected \"box lower I\", \"box upper I\", "
-                             "\"neuron L.I\" or \"sign\", got \"plane 3\"");
+                             "\"neuron L.I\", \"sign\" or \"split\", got \"plane 3\"");
     expect_error<ParseError>([](Json& j) { j["cells"][0]["sign"] = 2; },
                              "cert.json: cells[0].sign: expected 1, -1 or 0, got 2");
     expect_error<ParseError>([](Json& j) { j["cells"][0]["sign"] = "1"; },

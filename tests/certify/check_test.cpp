@@ -284,7 +284,7 @@ BOOST_AUTO_TEST_CASE(nonsense_is_invalid_argument) {
     c = diagonal_2d_l1();
     c.target = "x";
     BOOST_CHECK_EXCEPTION(check_certificate(c), InvalidArgument, [](const InvalidArgument& e) {
-        return contains(e.what(), "exactly one of a reference network and a target");
+        return contains(e.what(), "exactly one of a reference network, a target and classes");
     });
 }
 

@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE softmax_classes
 #include <boost/test/unit_test.hpp>
 
+#include "relux/certify/certificate.hpp"
 #include "relux/certify/softmax_classes.hpp"
 #include "relux/error.hpp"
 #include "test_util.hpp"
@@ -158,4 +159,79 @@ BOOST_AUTO_TEST_CASE(shape_errors) {
     identity_out.output = OutputKind::identity;
     BOOST_CHECK_THROW(softmax_class_l1(identity_out, parse_classes("x < 0; x >= 0", 1), Box::parse("-1:1"), q("1e-3")),
                       InvalidArgument);
+}
+
+namespace {
+
+/// The certificate of a class-indicator run (softmax_class_l1 with want_cells).
+Certificate class_certificate(const Network& net, const std::string& classes, const Box& box, const Rational& tol) {
+    SoftmaxClassOptions options;
+    options.want_cells = true;
+    const auto r = softmax_class_l1(net, parse_classes(classes, box.dim()), box, tol, options);
+    BOOST_REQUIRE((r.status == CertifyStatus::certified));
+    BOOST_REQUIRE_EQUAL(r.certificate_cells.size(), r.cells);
+    Certificate c;
+    c.kind = CertificateKind::l1;
+    c.network = net;
+    c.classes = classes;
+    c.box = box;
+    c.value = r.bound;
+    c.cells = r.certificate_cells;
+    return c;
+}
+
+void expect_fails(const Certificate& c, const std::string& part) {
+    const CheckResult r = check_certificate(c);
+    BOOST_TEST(!r.holds);
+    BOOST_TEST(r.failure.find(part) != std::string::npos, r.failure);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(class_certificates_hold_and_contain_the_closed_forms) {
+    // 1-D: logits (0, 3x), classes x < 0, x >= 0 (closed form above); 2-D: the disc with constant
+    // logits has mixed cells along the circle; both verify, also after a JSON round trip.
+    const Certificate one = class_certificate(affine_softmax(1, {{0}, {3}}, {0, 0}), "x < 0; x >= 0",
+                                              Box::parse("-1:1"), q("1e-8"));
+    BOOST_TEST(one.value.contains(sigmoid_reference(3).lower));
+    BOOST_TEST(check_certificate(one).holds, check_certificate(one).failure);
+    const Certificate disc = class_certificate(affine_softmax(2, {{0, 0}, {1, -1}}, {1, 0}),
+                                               "x1^2 + x2^2 < 1/4; x1^2 + x2^2 >= 1/4", Box::parse("-1:1,-1:1"),
+                                               q("2e-2"));
+    std::size_t mixed = 0;
+    for (const CertificateCell& c : disc.cells) mixed += c.classes.size() > 1;
+    BOOST_TEST(mixed > 0u);
+    const CheckResult r = check_certificate(disc);
+    BOOST_TEST(r.holds, r.failure);
+    const Certificate back = parse_certificate_json(write_certificate_json(disc), "<memory>");
+    BOOST_TEST(back.classes == disc.classes);
+    BOOST_TEST(check_certificate(back).holds);
+}
+
+BOOST_AUTO_TEST_CASE(tampered_class_certificates_fail) {
+    const Network net = affine_softmax(1, {{0}, {3}}, {0, 0});
+    const Certificate good = class_certificate(net, "x < 0; x >= 0", Box::parse("-1:1"), q("1e-6"));
+    BOOST_REQUIRE(check_certificate(good).holds);
+    const std::size_t k = 0;  // the cell at -1: class 1 holds there
+    {  // the other class claimed
+        Certificate c = good;
+        c.cells[k].classes = {1};
+        expect_fails(c, "cell 0: class 1 is not listed but is not excluded on the cell");
+    }
+    {  // the classes swapped in the claim's text: class 1 no longer holds on cell 0
+        Certificate c = good;
+        c.classes = "x >= 0; x < 0";
+        expect_fails(c, "cell 0: class 2 is not listed but is not excluded on the cell");
+    }
+    {  // a bound that misses the integral
+        Certificate c = good;
+        c.cells[k].bound = {c.cells[k].bound.upper + q("1e-9"), c.cells[k].bound.upper + q("2e-9")};
+        c.value.upper += q("1e-8");
+        expect_fails(c, "cell 0: ");
+    }
+    {  // a missing cell
+        Certificate c = good;
+        c.cells.pop_back();
+        expect_fails(c, "the cells end at");
+    }
 }

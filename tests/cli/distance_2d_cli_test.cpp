@@ -82,12 +82,34 @@ BOOST_AUTO_TEST_CASE(errors_name_what_is_wrong) {
     BOOST_TEST(r.exit_code == 2);
     BOOST_TEST(contains(r.err, "give exactly one of --target EXPR, --reference NET2 and --classes CLASSES"), r.err);
     const std::string grid = product_grid();
-    r = run_relux("l1 " + grid + " --target 'x1*x2' --box 0:1,0:1 --certificate /dev/null");
-    BOOST_TEST(r.exit_code == 2);
-    BOOST_TEST(contains(r.err, "certificates for analytic targets are written for 1-D domains only"), r.err);
     r = run_relux("l1 " + grid + " --target 'sqrt(x1-1/2)' --box 0:1,0:1");
     BOOST_TEST(r.exit_code == 2);
     BOOST_TEST((contains(r.err, "target 'sqrt(x1-1/2)' is undefined at x = (") && contains(r.err, "(sqrt of a negative number)")), r.err);
+    std::remove(grid.c_str());
+}
+
+BOOST_AUTO_TEST_CASE(certificates_of_2d_targets_are_checked) {
+    // The 4x4 Kuhn interpolant of x1 x2: L1 = 1/192, sup = 1/64; relux check re-verifies both.
+    const std::string grid = product_grid();
+    const std::string cert = (std::filesystem::temp_directory_path() / "relux_distance_2d_cert.json").string();
+    for (const std::string kind : {"l1", "linf"}) {
+        auto r = run_relux(kind + " " + grid + " --target 'x1*x2' --box 0:1,0:1 --tol 1e-3 --certificate " + cert);
+        BOOST_REQUIRE_EQUAL(r.exit_code, 0);
+        r = run_relux("check " + cert + " --json");
+        BOOST_TEST(r.exit_code == 0, r.out + r.err);
+        const Json j = Json::parse(r.out);
+        BOOST_TEST(j["holds"] == true);
+        BOOST_TEST(contains(j["summary"].get<std::string>(), kind + " in ["), r.out);
+        BOOST_TEST(j["cells"].get<long>() > 100);
+    }
+    // Class indicators: the certificate lists the classes of each cell and verifies.
+    auto r = run_relux("l1 " + data + "sigmoid_x1.json --classes 'x1 < 0; x1 >= 0' --box -1:1,0:1 --tol 1e-3 "
+                       "--certificate " + cert);
+    BOOST_REQUIRE_EQUAL(r.exit_code, 0);
+    r = run_relux("check " + cert);
+    BOOST_TEST(r.exit_code == 0, r.out + r.err);
+    BOOST_TEST(contains(r.out, "holds: l1 in ["), r.out);
+    std::remove(cert.c_str());
     std::remove(grid.c_str());
 }
 

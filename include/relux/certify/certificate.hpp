@@ -33,6 +33,13 @@ std::string_view to_string(CertificateKind kind);
 /// d): FacetSource{Kind::neuron, sign_facet_layer, 0}, written "sign" in certificate files.
 inline constexpr std::size_t sign_facet_layer = static_cast<std::size_t>(-1);
 
+/// FacetSource::layer of a facet that only cuts a region into pieces (an edge of a simplex of a
+/// target certificate's refinement): FacetSource{Kind::neuron, split_facet_layer, 0}, written "split".
+inline constexpr std::size_t split_facet_layer = static_cast<std::size_t>(-2);
+
+/// "box lower I", "box upper I", "neuron L.I", "sign" or "split", as certificate files write it.
+std::string facet_source_text(const FacetSource& source);
+
 /// One cell: a full-dimensional convex polytope inside the box (inside slice.box for a slice),
 /// on which every network has one activation pattern and the difference d has one sign.
 struct CertificateCell {
@@ -48,6 +55,9 @@ struct CertificateCell {
                                             ///< target: the network's map on the cell
     Interval bound;                         ///< the cell's part: l1: integral of |d| over the cell;
                                             ///< linf / equal: max of |d| over the cell
+    std::vector<std::size_t> classes = {};  ///< class certificates: the classes (0-based) that may
+                                            ///< hold on the cell; one: it holds on the whole cell
+                                            ///< (up to a null set) and no other does
 };
 
 /// A claim and its evidence. d(x) = network(x) - reference(x) (or - target(x)), over the box, or
@@ -55,8 +65,10 @@ struct CertificateCell {
 struct Certificate {
     CertificateKind kind = CertificateKind::l1;
     Network network;
-    std::optional<Network> reference;       ///< exactly one of reference and target is set
-    std::string target;                     ///< the target expression text (empty with a reference)
+    std::optional<Network> reference;       ///< exactly one of reference, target and classes is set
+    std::string target;                     ///< the target expression text (empty otherwise)
+    std::string classes;                    ///< class indicators: "C1; C2; ..." as --classes takes
+                                            ///< them; d = sum_i |softmax_i(network) - 1[x in C_i]|
     Box box;                                ///< the domain (for a slice: equal to slice->box)
     std::optional<Slice> slice;
     Interval value;                         ///< l1 / linf: the claimed interval (lower == upper

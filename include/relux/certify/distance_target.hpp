@@ -3,6 +3,7 @@
 // 2-D box, on the simplices of the network's exact regions (proofs/target-2d.md). The 1-D drivers of
 // distance1d.hpp are sharper in 1-D (exact for polynomials); these work in 2-D as well.
 
+#include "relux/certify/certificate.hpp"
 #include "relux/certify/distance1d.hpp"
 #include "relux/certify/expression.hpp"
 #include "relux/geometry/box.hpp"
@@ -20,6 +21,8 @@ struct TargetDistanceOptions {
     std::size_t max_cells = 4'000'000;
     /// Limits of the region enumeration.
     RegionOptions regions;
+    /// Fill TargetDistanceResult::certificate_cells (one per simplex of the final refinement).
+    bool want_cells = false;
 };
 
 struct TargetDistanceResult {
@@ -31,6 +34,10 @@ struct TargetDistanceResult {
     std::optional<Vector> witness;    ///< linf: |N(witness) - f(witness)| >= bound.lower
     Rational network_value;           ///< linf: exact N(witness)
     Interval target_value;            ///< linf: encloses f(witness)
+    /// With want_cells: the simplices with their region's pattern and map, facets tagged "split",
+    /// and bound = the cell's certified part (l1: [lower, upper] of its integral; linf: [0, upper]
+    /// of its max, the witness proving the lower bound).
+    std::vector<CertificateCell> certificate_cells;
 };
 
 /// Certified [lower, upper] containing integral_box |N(x) - f(x)| dx, for a CPWL network with one

@@ -4,6 +4,7 @@
 // sum_i integral over the box of |softmax_i(z(x)) - 1[x in C_i]| dx, as a rigorous interval
 // (proofs/softmax-classes.md).
 
+#include "relux/certify/certificate.hpp"
 #include "relux/certify/distance1d.hpp"
 #include "relux/certify/expression.hpp"
 #include "relux/geometry/box.hpp"
@@ -26,6 +27,8 @@ struct SoftmaxClassOptions {
     std::size_t max_cells = 4'000'000;
     /// Limits of the region enumeration (max_regions, time_limit, threads).
     RegionOptions regions;
+    /// Fill SoftmaxClassResult::certificate_cells (one per simplex of the final refinement).
+    bool want_cells = false;
 };
 
 struct SoftmaxClassResult {
@@ -34,6 +37,9 @@ struct SoftmaxClassResult {
     std::string note;               ///< why the tolerance was not reached
     std::size_t regions = 0;        ///< activation regions (split by the affine class boundaries)
     std::size_t cells = 0;          ///< simplices in the final refinement
+    /// With want_cells: per simplex its vertices, edges ("split"), the network's pattern, the logit
+    /// map, the classes that may hold on it and its certified part of the integral.
+    std::vector<CertificateCell> certificate_cells;
 };
 
 /// Certified enclosure of sum_i integral_box |softmax_i(N(x)) - 1[x in C_i]| dx for a network
