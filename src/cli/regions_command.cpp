@@ -127,11 +127,13 @@ void run_regions(const RegionsOptions& o) {
 
     if (o.count_only) {
         // Streaming: nothing is stored, so memory stays flat however many regions there are.
-        std::size_t incidences = 0, most = 0;
+        std::size_t incidences = 0, most = 0, distinct = 0;
         options.keep_regions = false;
+        const Box region_box = box;  // the box the regions tile (t-space for a slice)
         options.on_region = [&](const Region& r) {
             incidences += r.vertices.size();
             most = std::max(most, r.vertices.size());
+            distinct += owned_vertex_count(r, region_box);
         };
         const RegionResult result = enumerate_regions(slice ? compose_slice(net, *slice) : net, box, options);
         progress->clear();
@@ -141,6 +143,7 @@ void run_regions(const RegionsOptions& o) {
             j["activation_regions"] = result.count;
             j["volume"] = result.volume.str();
             j["box_volume"] = box.volume().str();
+            j["vertices"] = distinct;
             j["vertex_incidences"] = incidences;
             j["max_vertices"] = most;
             j["partial"] = result.partial;
@@ -152,8 +155,8 @@ void run_regions(const RegionsOptions& o) {
                       << "activation regions: " << result.count << "\n"
                       << "volume: " << result.volume.str() << (whole ? " (= the box's volume: the regions tile it)" : "")
                       << "\n"
-                      << "vertices: " << incidences << " region-vertex incidences, at most " << most
-                      << " per region\n";
+                      << "vertices: " << distinct << " distinct (" << incidences
+                      << " region-vertex incidences, at most " << most << " per region)\n";
             if (result.partial) std::cout << "PARTIAL: " << result.stop_reason << "\n";
         }
         if (result.partial) std::cerr << "relux: PARTIAL: " << result.stop_reason << "\n";

@@ -83,4 +83,13 @@ struct RegionResult {
 /// input dimension, a box axis has no width or an option is out of range.
 RegionResult enumerate_regions(const Network& net, const Box& box, const RegionOptions& options = {});
 
+/// How many of the region's vertices it owns. Vertex v is owned by the one region that contains
+/// v + eps w for all small eps > 0, with w = (s_1, s_2 delta, s_3 delta^2, ...) for an infinitesimal
+/// delta > 0 and s_i = -1 where v lies on the box's upper face of axis i, +1 otherwise (so the
+/// point moves into the box): the region owns v when every facet through v has a normal whose
+/// first nonzero entry of (s_i normal_i) is positive. Exactly one region of a tiling of the box
+/// owns each vertex, so summing over the regions counts the distinct vertices without storing them
+/// (proofs/regions.md, "Counting vertices"). Exact; needs the region's facets and vertices.
+std::size_t owned_vertex_count(const Region& region, const Box& box);
+
 }  // namespace relux
