@@ -6,6 +6,8 @@
 #include "relux/report/theorems.hpp"
 
 #include <cstddef>
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@ inline TheoremCheck compare_row(std::string quantity, std::string formula, const
         case TheoremRelation::at_least: agrees = value >= expected; break;
         case TheoremRelation::at_most: agrees = value <= expected; break;
         case TheoremRelation::info: break;
+        case TheoremRelation::contains: agrees = value == expected; break;  // a point interval
     }
     return {std::move(quantity), std::move(formula), expected.str(), value.str(), relation, agrees};
 }
@@ -36,6 +39,29 @@ inline TheoremCheck text_row(std::string quantity, std::string formula, std::str
 inline TheoremCheck info_row(std::string quantity, std::string value) {
     return {std::move(quantity), "", "", std::move(value), TheoremRelation::info, true};
 }
+
+/// A row whose value is a certified interval [lower, upper]: agrees when it contains `expected`.
+inline TheoremCheck interval_row(std::string quantity, std::string formula, const Rational& expected,
+                                 const Rational& lower, const Rational& upper) {
+    const bool agrees = lower <= expected && expected <= upper;
+    std::string value = lower == upper ? lower.str() : "[" + lower.str() + ", " + upper.str() + "]";
+    return {std::move(quantity), std::move(formula),        expected.str(),
+            std::move(value),    TheoremRelation::contains, agrees};
+}
+
+/// A small random rational: numerator in [-9, 9], denominator in [1, 4] (portable: no std
+/// distributions, whose output is implementation-defined).
+inline Rational small_random_rational(std::mt19937_64& rng) {
+    const long num = static_cast<long>(rng() % 19) - 9, den = static_cast<long>(rng() % 4) + 1;
+    return Rational(Integer(num), Integer(den));
+}
+
+/// The folding network of montufar_network without its size check, with `outputs` == 0 for the
+/// identity on the last hidden layer or 1 for the sum of its neurons; `seed_used` receives the
+/// seed of the arrangement (the first seed >= seed whose weights are all nonzero). Precondition:
+/// 1 <= inputs <= 2, width >= inputs, depth >= 1.
+Network montufar_folding(std::size_t inputs, std::size_t width, std::size_t depth, std::uint64_t seed,
+                         std::size_t outputs, std::uint64_t& seed_used);
 
 /// C(n, k) exactly.
 inline Rational binomial(std::size_t n, std::size_t k) {

@@ -26,6 +26,8 @@ std::string agrees_cell(const TheoremCheck& c) {
         case TheoremRelation::equal: return c.agrees ? "yes" : "no";
         case TheoremRelation::at_least: return std::string(c.agrees ? "yes" : "no") + " (relux >= formula)";
         case TheoremRelation::at_most: return std::string(c.agrees ? "yes" : "no") + " (relux <= formula)";
+        case TheoremRelation::contains:
+            return std::string(c.agrees ? "yes" : "no") + " (formula in relux's interval)";
     }
     return "";
 }
@@ -36,6 +38,7 @@ std::string_view relation_name(TheoremRelation r) {
         case TheoremRelation::at_least: return "at_least";
         case TheoremRelation::at_most: return "at_most";
         case TheoremRelation::info: return "info";
+        case TheoremRelation::contains: return "contains";
     }
     return "";
 }

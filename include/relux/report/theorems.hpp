@@ -18,7 +18,8 @@ enum class TheoremRelation {
     equal,     ///< relux == formula
     at_least,  ///< relux >= formula (the formula is a lower bound)
     at_most,   ///< relux <= formula (the formula is an upper bound)
-    info       ///< no formula: a size or count reported for reference, never disagrees
+    info,      ///< no formula: a size or count reported for reference, never disagrees
+    contains   ///< relux's value is a certified interval "[lower, upper]" that contains the formula
 };
 
 /// One row of a theorem check. Values are exact texts ("1024", "1/4096", "equal").
@@ -85,6 +86,82 @@ TheoremReport yarotsky_check(std::size_t m, bool product = false);
 /// exact equality on [-1, 1]^n (equal_networks; skipped for n > max_equal_inputs). Throws
 /// InvalidArgument for n < 2.
 TheoremReport max_depth_check(std::size_t inputs, std::size_t max_equal_inputs = 7);
+
+/// Montufar et al. (2014)'s folding network: n0 inputs, L hidden layers of width n >= n0. Each of
+/// the first L - 1 layers folds every input coordinate of [0, 1] by a sawtooth with p = floor(n/n0)
+/// teeth (n0 p relu neurons relu(y_k - i/p), the other n - n0 p neurons dead: zero weights and
+/// bias); the last hidden layer is an arrangement of n hyperplanes in general position (from
+/// zaslavsky_network, mapped into (0, 1)^n0 and oriented positive on a bounded region, so no region
+/// has all neurons off); the output layer is the identity on the last hidden layer (n outputs).
+/// Exact. Throws InvalidArgument unless 1 <= n0 <= 2, n >= n0, 1 <= L <= 64 and the formula of
+/// montufar_check is at most 10^5.
+Network montufar_network(std::size_t inputs, std::size_t width, std::size_t depth, std::uint64_t seed = 1);
+
+/// (prod_{i=1}^{L-1} floor(n/n0)^n0) * sum_{j=0}^{n0} C(n, j), exactly (Montufar et al. 2014,
+/// Theorem 4, equal widths). Precondition: n0 >= 1.
+Rational montufar_lower_bound(std::size_t inputs, std::size_t width, std::size_t depth);
+
+/// Montufar, Pascanu, Cho & Bengio (2014): some network with n0 inputs and L hidden layers of width
+/// n >= n0 has at least montufar_lower_bound linear regions. Counts the activation and the linear
+/// regions of montufar_network exactly on [0, 1]^n0 (regions outside are not counted, so the count
+/// is a lower bound on the network's) and reports both >= the formula. Throws as montufar_network.
+TheoremReport montufar_check(std::size_t inputs, std::size_t width, std::size_t depth,
+                             std::uint64_t seed = 1);
+
+/// Serra, Tjandraatmadja & Ramalingam (2018), Theorem 1: sum over (j_1..j_L) in J of
+/// prod_l C(n_l, j_l), J = {0 <= j_l <= min(n0, n_1 - j_1, ..., n_{l-1} - j_{l-1}, n_l)}; exact
+/// (a sum over the running minimum, not over all tuples). Precondition: inputs >= 1.
+Rational serra_upper_bound(std::size_t inputs, const std::vector<std::size_t>& widths);
+
+/// Montufar (2017)'s bound prod_l sum_{j=0}^{d_l} C(n_l, j), d_l = min(n0, n_1, ..., n_l); exact.
+Rational montufar2017_upper_bound(std::size_t inputs, const std::vector<std::size_t>& widths);
+
+/// A relu network with the given hidden widths and one identity output, every weight and bias a
+/// small rational p/q (|p| <= 9, 1 <= q <= 4) drawn from `seed` (portable: no std distributions).
+Network random_relu_network(std::size_t inputs, const std::vector<std::size_t>& widths, std::uint64_t seed);
+
+/// Serra et al. (2018), Theorem 1 against exact activation-region counts of `samples` random
+/// networks (random_relu_network with seeds seed, seed + 1, ...) on `box` (relation at_most:
+/// regions outside the box are not counted); the Montufar (2017) bound as a second at_most row.
+/// Throws InvalidArgument when inputs is 0, a width is 0, samples is 0 or more than 100, the box
+/// dimension differs from inputs, or the bound exceeds 10^5.
+TheoremReport serra_check(std::size_t inputs, const std::vector<std::size_t>& widths, std::uint64_t seed,
+                          std::size_t samples, const Box& box);
+
+/// Universal approximation rates: for each N in `cells`, the piecewise-linear interpolant of the
+/// target on a uniform grid with N cells per axis of `box` (values exact where the target is
+/// rational, otherwise within 2^-64): in 1-D a one-hidden-layer network (cpwl1d minimal form), in
+/// 2-D the Kuhn-triangulated grid interpolant (construct_grid_network, arora form); with its relu
+/// neurons and the certified interval of integral_box |N(x) - f(x)| dx (l1_1d: width <= tol;
+/// l1_target: width <= max(tol, a first coarse upper bound / 16)). A 1-D quadratic target c2 x^2 + c1 x + c0
+/// adds a `contains` row per N: the interval contains |c2| (hi - lo)^3 / (6 N^2). The least-squares slope of
+/// log(error) against log(neurons) (from the interval midpoints, in double) is an info row, labelled as an
+/// estimate. Throws InvalidArgument for a box of another dimension than 1 or 2, lo >= hi, a target in other
+/// variables, no N, an N of 0 or above 4096 (64 in 2-D), tol <= 0.
+TheoremReport rates_check(const std::string& target, const Box& box, const std::vector<std::size_t>& cells,
+                          const Rational& tol);
+
+/// The outcome of regions_bound_search: the report, and the counterexample when one was found.
+struct BoundSearchResult {
+    TheoremReport report;
+    bool found = false;
+    Network network;          ///< the counterexample (when found)
+    Box box;                  ///< where its regions were counted
+    std::size_t regions = 0;  ///< its exact activation-region count in box (> bound when found)
+    std::string candidate;    ///< how it was made ("montufar folding, seed 3", "random, seed 7")
+};
+
+/// Looks for a relu network with `inputs` inputs and `depth` hidden layers of width `width` that has
+/// more than `bound` activation regions in a box (a certified counterexample to "at most bound
+/// regions": the regions in the box are a lower bound on all of them). Tries the structured
+/// candidates first (Montufar folding networks, whose output layer is replaced by one identity
+/// neuron, on [0, 1]^d), then `tries` random networks (random_relu_network, seeds seed, seed + 1,
+/// ...) on `box`; counts exactly, stopping a count once it passes the bound. The folding candidates
+/// need inputs <= 2, width >= inputs and C(width, inputs) <= 10^5 (skipped otherwise). Throws InvalidArgument
+/// when a size is 0, tries exceeds 10^4 or the box dimension differs from inputs.
+BoundSearchResult regions_bound_search(std::size_t inputs, std::size_t width, std::size_t depth,
+                                       const Rational& bound, std::size_t tries, std::uint64_t seed,
+                                       const Box& box);
 
 /// The aligned text table: quantity | formula | relux (exact) | agrees, with a title, the
 /// parameters and the notes.
