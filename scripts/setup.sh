@@ -12,6 +12,7 @@ packages=(
     libcgal-dev libgmp-dev libmpfr-dev libflint-arb-dev
     libboost-dev libboost-test-dev nlohmann-json3-dev libcli11-dev libfmt-dev libtbb-dev
     z3 cvc5
+    bc  # the examples' reference values (pi, ln, sin to 50 digits) and exact comparisons
 )
 
 missing=()

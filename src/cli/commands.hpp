@@ -53,6 +53,14 @@ void add_theorem_command(CLI::App& app);
 /// (src/cli/expand_command.cpp).
 void add_expand_command(CLI::App& app);
 
+/// `relux plot NET --target EXPR --box a:b --svg FILE`: picture of a 1-D fit with its certified sup
+/// error (src/cli/plot_command.cpp).
+void add_plot_command(CLI::App& app);
+
+/// `relux table SPEC.json [--csv F] [--markdown F] [--latex F]`: a sweep of commands as a table
+/// (src/cli/table_command.cpp).
+void add_table_command(CLI::App& app);
+
 /// `relux help [COMMAND]`: the help of the tool or of one command, on stdout (src/cli/main.cpp).
 void add_help_command(CLI::App& app);
 

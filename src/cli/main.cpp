@@ -119,6 +119,8 @@ int main(int argc, char** argv) {
     add_check_command(app);
     add_theorem_command(app);
     add_expand_command(app);
+    add_table_command(app);
+    add_plot_command(app);
     add_help_command(app);
 
     if (argc < 2) {

@@ -87,6 +87,7 @@ std::string svg_1d(const RegionResult& result, const RegionReportInfo& info) {
     // Breakpoints: where consecutive regions meet and some output's map changes.
     std::string grid, dots;
     std::vector<Rational> kinks;
+    bool pattern_only = false;  // a hollow dot is drawn: an output's map does not change there
     for (std::size_t k = 0; k + 1 < regions.size(); ++k) {
         const Region& a = *regions[k];
         const Region& b = *regions[k + 1];
@@ -97,6 +98,7 @@ std::string svg_1d(const RegionResult& result, const RegionReportInfo& info) {
         for (std::size_t i = 0; i < outputs; ++i) {
             const bool kink = !same_row(a.affine, b.affine, i);
             any_kink = any_kink || kink;
+            pattern_only = pattern_only || !kink;
             dots += fmt::format(R"(<circle cx="{}" cy="{}" r="4" fill="{}" stroke="{}" stroke-width="1.5"/>)",
                                 pixel(svg.px(p.to_double())), pixel(svg.py(ya[i].to_double())),
                                 kink ? line_colour(i) : "white", line_colour(i)) + "\n";
@@ -141,10 +143,12 @@ std::string svg_1d(const RegionResult& result, const RegionReportInfo& info) {
     svg.element(fmt::format(R"(<circle cx="{}" cy="{}" r="4" fill="#333" stroke="#333" stroke-width="1.5"/>)",
                             pixel(lx + 13), pixel(ly)));
     svg.text(lx + 34, ly + 4, "breakpoint", 13);
-    ly += 22;
-    svg.element(fmt::format(R"(<circle cx="{}" cy="{}" r="4" fill="white" stroke="#333" stroke-width="1.5"/>)",
-                            pixel(lx + 13), pixel(ly)));
-    svg.text(lx + 34, ly + 4, "pattern change only", 13);
+    if (pattern_only) {
+        ly += 22;
+        svg.element(fmt::format(R"(<circle cx="{}" cy="{}" r="4" fill="white" stroke="#333" stroke-width="1.5"/>)",
+                                pixel(lx + 13), pixel(ly)));
+        svg.text(lx + 34, ly + 4, "pattern change only", 13);
+    }
     ly += 34;
     svg.text(lx, ly, std::to_string(result.regions.size()) + " activation regions", 13);
     if (info.linear) svg.text(lx, ly + 20, std::to_string(result.linear_regions) + " linear regions", 13);

@@ -17,6 +17,14 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
         step = m * mag;
         if (step >= raw) break;
     }
+    // A step just above `raw` can leave a single tick (range -4.3..4.3 with step 5): take the
+    // next smaller 1-2-5 step until at least two ticks (and half the target) fit.
+    const double min_count = std::max(2.0, std::floor(target / 2.0));
+    for (int tries = 0; tries < 3; ++tries) {
+        if (std::floor(hi / step + 1e-9) - std::ceil(lo / step - 1e-9) + 1 >= min_count) break;
+        const double lead = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+        step *= lead < 3 ? 0.5 : 0.4;  // 1 -> 0.5, 2 -> 1, 5 -> 2
+    }
     const double eps = step * 1e-9;
     for (double k = std::ceil((lo - eps) / step); k * step <= hi + eps; k += 1)
         ticks.push_back(k == 0 ? 0.0 : k * step);

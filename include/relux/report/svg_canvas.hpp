@@ -46,6 +46,9 @@ public:
     void element(std::string_view svg);
     /// The whole document.
     std::string str() const;
+    /// The elements added so far, without the document around them (to draw a second panel,
+    /// with its own data rectangle, into another canvas's document).
+    const std::string& body() const { return body_; }
 
 private:
     double width_, height_, left_, top_, plot_width_, plot_height_;
