@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
+#include <vector>
 
 namespace relux::test {
 
@@ -17,6 +19,22 @@ std::string slurp(const std::filesystem::path& p) {
     return ss.str();
 }
 }  // namespace
+
+bool tags_balanced(const std::string& svg) {
+    std::vector<std::string> stack;
+    const std::regex tag(R"(<(/?)([a-zA-Z]+)[^>]*?(/?)>)");
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tag); it != std::sregex_iterator(); ++it) {
+        const auto& m = *it;
+        if (m[3] == "/") continue;
+        if (m[1] == "/") {
+            if (stack.empty() || stack.back() != m[2]) return false;
+            stack.pop_back();
+        } else {
+            stack.push_back(m[2]);
+        }
+    }
+    return stack.empty();
+}
 
 CommandResult run_relux(const std::string& args, const std::string& stdin_text) {
     namespace fs = std::filesystem;

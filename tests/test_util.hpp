@@ -36,6 +36,9 @@ struct CommandResult {
     std::string err;
 };
 
+/// A light well-formedness check of an SVG (or XML) text: every element opened is closed, in order.
+bool tags_balanced(const std::string& svg);
+
 /// Run the relux executable with the given argument string (shell-quoted by the caller),
 /// capturing stdout and stderr.
 CommandResult run_relux(const std::string& args, const std::string& stdin_text = "");

@@ -320,6 +320,19 @@ private:
         });
     }
 
+    /// The network's claimed pattern holds on the cell and gives its map; then its bound.
+    void check_map_and_bound(const CertificateCell& c, const std::string& where, const BoundCheck& check_bound) {
+        const AffineMap* f_map = network_cache_.map_if_pattern_holds(c.patterns[0], c.vertices);
+        NetworkWalk f;
+        if (!f_map) {
+            f = walk_network(s_.network, s_.network_offset, c.vertices, where, "network");
+            compare_pattern(c.patterns[0], f.pattern, where, "network");
+            f_map = &f.map;
+        }
+        compare_maps(c.map, *f_map, where, "the network on the cell");
+        if (std::string reason = check_bound(c); !reason.empty()) fail(where + ": " + reason);
+    }
+
     /// 1-D: intervals that tile [lo, hi] in order, each with its pattern, map and bound.
     void check_cells_1d(const BoundCheck& check_bound) {
         Rational expected_start = cert_.box.lo[0];
@@ -339,15 +352,7 @@ private:
                 fail(where + ": starts at " + lo.str() + "; expected " + expected_start.str() +
                      (k == 0 ? " (the lower end of the box)" : " (where cell " + std::to_string(k - 1) + " ends)"));
             expected_start = hi;
-            const AffineMap* f_map = network_cache_.map_if_pattern_holds(c.patterns[0], c.vertices);
-            NetworkWalk f;
-            if (!f_map) {
-                f = walk_network(s_.network, s_.network_offset, c.vertices, where, "network");
-                compare_pattern(c.patterns[0], f.pattern, where, "network");
-                f_map = &f.map;
-            }
-            compare_maps(c.map, *f_map, where, "the network on the cell");
-            if (std::string reason = check_bound(c); !reason.empty()) fail(where + ": " + reason);
+            check_map_and_bound(c, where, check_bound);
         }
         if (expected_start != cert_.box.hi[0])
             fail("the cells end at " + expected_start.str() + "; expected " + cert_.box.hi[0].str() +
@@ -370,15 +375,7 @@ private:
             const Rational a = abs((v[1][0] - v[0][0]) * (v[2][1] - v[0][1]) - (v[1][1] - v[0][1]) * (v[2][0] - v[0][0])) / Rational(2);
             if (a.is_zero()) fail(where + ": is a degenerate triangle (area 0)");
             area += a;
-            const AffineMap* f_map = network_cache_.map_if_pattern_holds(c.patterns[0], c.vertices);
-            NetworkWalk f;
-            if (!f_map) {
-                f = walk_network(s_.network, s_.network_offset, c.vertices, where, "network");
-                compare_pattern(c.patterns[0], f.pattern, where, "network");
-                f_map = &f.map;
-            }
-            compare_maps(c.map, *f_map, where, "the network on the cell");
-            if (std::string reason = check_bound(c); !reason.empty()) fail(where + ": " + reason);
+            check_map_and_bound(c, where, check_bound);
             triangles.push_back(v);
         }
         if (area != cert_.box.volume())

@@ -20,6 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using relux::test::tags_balanced;
+
 /// A scratch directory with the test networks, removed at the end.
 struct Files {
     fs::path dir = fs::temp_directory_path() / ("relux_regions_cli_" + std::to_string(::getpid()));
@@ -49,22 +51,6 @@ struct Files {
     std::string operator()(const std::string& name) const { return "'" + (dir / name).string() + "'"; }
 };
 
-/// A light well-formedness check: every element opened is closed in order.
-bool tags_balanced(const std::string& svg) {
-    std::vector<std::string> stack;
-    const std::regex tag(R"(<(/?)([a-zA-Z]+)[^>]*?(/?)>)");
-    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tag); it != std::sregex_iterator(); ++it) {
-        const auto& m = *it;
-        if (m[3] == "/") continue;
-        if (m[1] == "/") {
-            if (stack.empty() || stack.back() != m[2]) return false;
-            stack.pop_back();
-        } else {
-            stack.push_back(m[2]);
-        }
-    }
-    return stack.empty();
-}
 
 bool contains(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 

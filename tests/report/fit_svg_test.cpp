@@ -17,24 +17,10 @@ using namespace relux;
 
 namespace {
 
+using relux::test::tags_balanced;
+
 Rational q(const char* text) { return Rational::parse(text); }
 
-/// Every element opened in the document is closed in order (a light well-formedness check).
-bool tags_balanced(const std::string& svg) {
-    std::vector<std::string> stack;
-    const std::regex tag(R"(<(/?)([a-zA-Z]+)[^>]*?(/?)>)");
-    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tag); it != std::sregex_iterator(); ++it) {
-        const auto& m = *it;
-        if (m[3] == "/") continue;
-        if (m[1] == "/") {
-            if (stack.empty() || stack.back() != m[2]) return false;
-            stack.pop_back();
-        } else {
-            stack.push_back(m[2]);
-        }
-    }
-    return stack.empty();
-}
 
 /// Vertices ("x,y" pairs) of the polyline with id="network".
 std::size_t network_vertices(const std::string& svg) {

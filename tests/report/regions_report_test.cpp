@@ -5,6 +5,7 @@
 #include "relux/report/regions_report.hpp"
 #include "relux/report/regions_svg.hpp"
 #include "relux/report/svg_canvas.hpp"
+#include "test_util.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,8 @@
 using namespace relux;
 
 namespace {
+
+using relux::test::tags_balanced;
 
 Rational q(const char* text) { return Rational::parse(text); }
 
@@ -50,22 +53,6 @@ RegionResult two_triangles() {
 
 RegionReportInfo unit_square(bool linear) { return RegionReportInfo{Box::parse("0:1,0:1"), linear, std::nullopt, "net.json"}; }
 
-/// Every element opened in the document is closed in order (a light well-formedness check).
-bool tags_balanced(const std::string& svg) {
-    std::vector<std::string> stack;
-    const std::regex tag(R"(<(/?)([a-zA-Z]+)[^>]*?(/?)>)");
-    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tag); it != std::sregex_iterator(); ++it) {
-        const auto& m = *it;
-        if (m[3] == "/") continue;
-        if (m[1] == "/") {
-            if (stack.empty() || stack.back() != m[2]) return false;
-            stack.pop_back();
-        } else {
-            stack.push_back(m[2]);
-        }
-    }
-    return stack.empty();
-}
 
 std::size_t count(const std::string& text, const std::string& what) {
     std::size_t n = 0;
