@@ -3,6 +3,7 @@
 
 #include "relux/certify/distance_nd.hpp"
 #include "relux/cpwl/compose.hpp"
+#include "relux/cpwl/grid.hpp"
 #include "relux/cpwl/max_network.hpp"
 #include "relux/error.hpp"
 #include "relux/report/theorems.hpp"
@@ -61,6 +62,28 @@ TheoremReport max_depth_check(std::size_t inputs, std::size_t max_equal_inputs) 
     } else {
         report.checks.push_back(detail::info_row("log2 form == shallow form on [-1, 1]^n",
                                                  "skipped (n > " + std::to_string(max_equal_inputs) + ")"));
+    }
+    // CPWL functions on R^d, d = n - 1: the max of n affine maps is one, and both bounds transfer.
+    const std::size_t d = inputs - 1;
+    report.checks.push_back(detail::info_row(
+        "CPWL on R^d, d = n - 1 = " + std::to_string(d) + ": hidden layers that suffice, Arora / Bakaev",
+        std::to_string(ceil_log2(d + 1)) + " / " + std::to_string(max_depth_bbhsy_bound(d + 1))));
+    if (d <= 6) {
+        // relux's grid interpolant in d dimensions (arora form: signed sums of max(0, y - u) terms).
+        Box unit{Vector(d, Rational(0)), Vector(d, Rational(1))};
+        const Grid grid = sample_grid(unit, 2, [](const Vector& x) {
+            Rational p(1);
+            for (const Rational& v : x) p *= v;
+            return p;
+        });
+        const NetworkSize g = grid_network_size(grid, GridForm::arora);
+        report.checks.push_back(detail::compare_row("hidden layers of relux's grid interpolant on R^d (arora form)",
+                                                    "ceil(log2(d + 1))", count(ceil_log2(d + 1)),
+                                                    count(g.hidden_layers)));
+        report.checks.push_back(detail::compare_row("the same against Bakaev et al. for CPWL on R^d",
+                                                    d >= 3 ? "ceil(log3(d - 1)) + 1" : "ceil(log2(d + 1))",
+                                                    count(max_depth_bbhsy_bound(d + 1)), count(g.hidden_layers),
+                                                    TheoremRelation::at_least));
     }
     report.notes.push_back(
         "relux's shallow form composes blocks max2 (1 hidden layer) and max3..max5 (2 hidden "

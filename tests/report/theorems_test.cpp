@@ -149,6 +149,18 @@ BOOST_AUTO_TEST_CASE(max_depth_sizes_and_equality) {
     BOOST_TEST(row(eleven, "hidden layers, shallow form vs").expected == "3");
     BOOST_TEST(row(eleven, "hidden layers, shallow form vs").value == "4");
     BOOST_TEST(row(eleven, "log2 form ==").value == "skipped (n > 7)");
+    // CPWL functions on R^d, d = n - 1: Arora's ceil(log2(d + 1)) beside Bakaev's ceil(log3(d - 1)) + 1,
+    // and relux's d-dimensional grid interpolant (arora form) meets Arora's depth exactly.
+    const char* arora[] = {"1", "2", "2", "3", "3"};    // d = 1..5
+    const char* bakaev[] = {"1", "2", "2", "2", "3"};   // d = 1, 2: log2; d >= 3: log3(d - 1) + 1
+    for (std::size_t d = 1; d <= 5; ++d) {
+        BOOST_TEST_CONTEXT("d = " << d) {
+            const TheoremReport report = max_depth_check(d + 1, 0);
+            BOOST_TEST(row(report, "CPWL on R^d").value == std::string(arora[d - 1]) + " / " + bakaev[d - 1]);
+            BOOST_TEST(row(report, "hidden layers of relux's grid interpolant").value == arora[d - 1]);
+            BOOST_TEST(row(report, "the same against Bakaev").expected == bakaev[d - 1]);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(report_formats_and_disagreement) {
