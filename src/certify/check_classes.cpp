@@ -20,10 +20,10 @@ namespace {
 /// `affine`: v is affine and not constant, so {v = 0} is a null set of the cell and the
 /// non-strict tests decide the strict comparisons as well (up to that null set).
 Truth decide(Comparison::Op op, const Rational& lo, const Rational& hi, bool affine) {
-    const bool below = affine ? hi.sign() <= 0 : hi.sign() < 0;        // v < 0 a.e.
-    const bool below_eq = hi.sign() <= 0;                             // v <= 0
-    const bool above = affine ? lo.sign() >= 0 : lo.sign() > 0;        // v > 0 a.e.
-    const bool above_eq = lo.sign() >= 0;                             // v >= 0
+    const bool below = affine ? hi.sign() <= 0 : hi.sign() < 0;  // v < 0 a.e.
+    const bool below_eq = hi.sign() <= 0;                        // v <= 0
+    const bool above = affine ? lo.sign() >= 0 : lo.sign() > 0;  // v > 0 a.e.
+    const bool above_eq = lo.sign() >= 0;                        // v >= 0
     switch (op) {
         case Comparison::Op::less: return below ? Truth::yes : above_eq ? Truth::no : Truth::unknown;
         case Comparison::Op::less_equal: return below_eq ? Truth::yes : above ? Truth::no : Truth::unknown;
@@ -37,7 +37,8 @@ std::string text(const Interval& i) { return "[" + i.lower.str() + ", " + i.uppe
 
 Rational cell_volume(const std::vector<Vector>& v) {
     if (v.size() == 2) return abs(v[1][0] - v[0][0]);
-    return abs((v[1][0] - v[0][0]) * (v[2][1] - v[0][1]) - (v[1][1] - v[0][1]) * (v[2][0] - v[0][0])) / Rational(2);
+    return abs((v[1][0] - v[0][0]) * (v[2][1] - v[0][1]) - (v[1][1] - v[0][1]) * (v[2][0] - v[0][0])) /
+           Rational(2);
 }
 
 }  // namespace
@@ -142,7 +143,9 @@ std::string ClassCellChecker::check(const CertificateCell& cell) {
     const std::size_t m = cell.map.A.rows();
     std::vector<bool> listed(m, false);
     for (std::size_t k : cell.classes) {
-        if (k >= m) return "lists class " + std::to_string(k + 1) + " but there are " + std::to_string(m) + " classes";
+        if (k >= m)
+            return "lists class " + std::to_string(k + 1) + " but there are " + std::to_string(m) +
+                   " classes";
         listed[k] = true;
     }
     if (cell.classes.empty()) return "lists no class; expected the classes that may hold on it";

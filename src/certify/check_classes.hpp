@@ -15,7 +15,8 @@ namespace relux::detail {
 /// is sum_i |softmax_i(z(x)) - 1[x in C_i]| with z the cell's logit map.
 class ClassCellChecker {
 public:
-    ClassCellChecker(std::vector<Predicate> classes, std::size_t dim) : classes_(std::move(classes)), dim_(dim) {}
+    ClassCellChecker(std::vector<Predicate> classes, std::size_t dim)
+        : classes_(std::move(classes)), dim_(dim) {}
 
     /// Empty when the cell's listed classes and bound hold: every class not listed is false on the
     /// cell up to a null set; a class listed alone holds there up to a null set, and the bound

@@ -25,12 +25,13 @@ using Triangle = std::array<Vector, 3>;
 
 std::string text(const Interval& i) { return "[" + i.lower.str() + ", " + i.upper.str() + "]"; }
 
-
 Rational area(const Vector& a, const Vector& b, const Vector& c) {
     return abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])) / Rational(2);
 }
 
-Vector midpoint(const Vector& a, const Vector& b) { return {(a[0] + b[0]) / Rational(2), (a[1] + b[1]) / Rational(2)}; }
+Vector midpoint(const Vector& a, const Vector& b) {
+    return {(a[0] + b[0]) / Rational(2), (a[1] + b[1]) / Rational(2)};
+}
 
 Vector centroid(const Triangle& t) {
     return {(t[0][0] + t[1][0] + t[2][0]) / Rational(3), (t[0][1] + t[1][1] + t[2][1]) / Rational(3)};
@@ -54,7 +55,8 @@ Rational integral_abs(const Triangle& t, const std::array<Rational, 3>& l) {
         if (l[i].sign() >= 0) cut.push_back({t[i], l[i]});
         if (l[i].sign() * l[j].sign() < 0) {
             const Rational s = l[i] / (l[i] - l[j]);
-            cut.push_back({{t[i][0] + s * (t[j][0] - t[i][0]), t[i][1] + s * (t[j][1] - t[i][1])}, Rational(0)});
+            cut.push_back(
+                {{t[i][0] + s * (t[j][0] - t[i][0]), t[i][1] + s * (t[j][1] - t[i][1])}, Rational(0)});
         }
     }
     Rational plus;
@@ -69,7 +71,7 @@ struct Part {
     Triangle t;
     bool ok = false;
     bool second = false;  ///< the second-order enclosure was tried (l1)
-    Interval value;  ///< l1: encloses integral |g|; linf: [certified |g(centroid)|, upper of max |g|]
+    Interval value;       ///< l1: encloses integral |g|; linf: [certified |g(centroid)|, upper of max |g|]
     double width() const {
         return ok ? (value.upper - value.lower).to_double() : std::numeric_limits<double>::infinity();
     }
@@ -122,7 +124,8 @@ public:
                 Vector dir{Rational(0), Rational(0)};
                 dir[i] = 1;
                 const SeriesEval s = f_.taylor(box, dir, 2, prec_);
-                if (s.ok() && s.coeffs.size() >= 2 && s.coeffs[1].is_finite()) grad[i] = s.coeffs[1].to_interval();
+                if (s.ok() && s.coeffs.size() >= 2 && s.coeffs[1].is_finite())
+                    grad[i] = s.coeffs[1].to_interval();
             }
             return grad;
         };
@@ -130,7 +133,8 @@ public:
         if (kind_ == CertificateKind::l1) {
             if (range) {
                 p.ok = true;
-                p.value = {abs_min(range->lower, range->upper) * vol, abs_max(range->lower, range->upper) * vol};
+                p.value = {abs_min(range->lower, range->upper) * vol,
+                           abs_max(range->lower, range->upper) * vol};
             }
             auto intersect = [&](const Interval& e) {
                 p.value = p.ok ? Interval{max(p.value.lower, e.lower), min(p.value.upper, e.upper)} : e;
@@ -141,9 +145,11 @@ public:
             if (sign != 0 && fm) {
                 if (const auto q = quadratic_part(t, m, vol, box)) {
                     // integral g = vol (N(m) - f(m)) - Q with Q the integral of the quadratic part of f.
-                    const Interval integral{vol * (nm - fm->upper) - q->upper, vol * (nm - fm->lower) - q->lower};
+                    const Interval integral{vol * (nm - fm->upper) - q->upper,
+                                            vol * (nm - fm->lower) - q->lower};
                     intersect(sign > 0 ? integral : Interval{-integral.upper, -integral.lower});
-                    if (p.value.lower > p.value.upper) p.value.lower = p.value.upper;  // only for invalid enclosures
+                    if (p.value.lower > p.value.upper)
+                        p.value.lower = p.value.upper;  // only for invalid enclosures
                     return p;
                 }
             }
@@ -161,11 +167,14 @@ public:
             if (fm) {
                 const auto grad = box_gradient();
                 if (grad[0] && grad[1])  // err = rad f(m) + sum_i rad(grad_i over the box) w_i
-                    affine_enclosure(*grad[0], *grad[1], rad(*fm) + rad(*grad[0]) * w[0] + rad(*grad[1]) * w[1]);
+                    affine_enclosure(*grad[0], *grad[1],
+                                     rad(*fm) + rad(*grad[0]) * w[0] + rad(*grad[1]) * w[1]);
                 if (second)  // Taylor to second order: err = rad f(m) + sum_i rad(d_i f(m)) w_i + R
-                    if (const auto so = second_order(m, box, w)) affine_enclosure(so->d1, so->d2, so->err + rad(*fm));
+                    if (const auto so = second_order(m, box, w))
+                        affine_enclosure(so->d1, so->d2, so->err + rad(*fm));
             }
-            if (p.ok && p.value.lower > p.value.upper) p.value.lower = p.value.upper;  // only for invalid enclosures
+            if (p.ok && p.value.lower > p.value.upper)
+                p.value.lower = p.value.upper;  // only for invalid enclosures
             return p;
         }
         // linf: a certified lower value at the centroid, and the smaller of two upper bounds.
@@ -217,7 +226,8 @@ private:
             c2[i] = abs_max(c.lower, c.upper);
         }
         // |H_11| <= 2 c2[0], |H_22| <= 2 c2[1], |H_12| <= (c2[2] + c2[3]) / 2.
-        const Rational r = c2[0] * w[0] * w[0] + c2[1] * w[1] * w[1] + (c2[2] + c2[3]) / Rational(2) * w[0] * w[1];
+        const Rational r =
+            c2[0] * w[0] * w[0] + c2[1] * w[1] * w[1] + (c2[2] + c2[3]) / Rational(2) * w[0] * w[1];
         return SecondOrder{d[0], d[1], rad(d[0]) * w[0] + rad(d[1]) * w[1] + r};
     }
 
@@ -248,7 +258,8 @@ private:
         m22 *= vol / 12;
         m12 *= vol / 12;
         Rational alpha(1);
-        if (m11.sign() > 0 && m22.sign() > 0) alpha = Rational::from_double(std::sqrt((m22 / m11).to_double()));
+        if (m11.sign() > 0 && m22.sign() > 0)
+            alpha = Rational::from_double(std::sqrt((m22 / m11).to_double()));
         if (alpha.sign() <= 0) alpha = Rational(1);
         const Rational abs12 = (alpha * m11 + m22 / alpha) / 2;
         const Rational centre = (mid(h11) * m11 + mid(h22) * m22 + 2 * mid(h12) * m12) / 2;
@@ -270,8 +281,9 @@ std::array<Triangle, 4> subdivide(const Triangle& t) {
 
 }  // namespace
 
-std::string check_target_cell_2d(const Expr& target, CertificateKind kind, const std::vector<Vector>& vertices,
-                                 const AffineMap& map, const Interval& claimed) {
+std::string check_target_cell_2d(const Expr& target, CertificateKind kind,
+                                 const std::vector<Vector>& vertices, const AffineMap& map,
+                                 const Interval& claimed) {
     const TriangleChecker checker(target, map, kind, check_precision(claimed));
     std::vector<Part> parts;
     using Item = std::pair<double, std::size_t>;
@@ -295,15 +307,14 @@ std::string check_target_cell_2d(const Expr& target, CertificateKind kind, const
     };
     add(Triangle{vertices[0], vertices[1], vertices[2]}, false);
     while (true) {
-        if (!undefined.empty())
-            return "the target is undefined on part of the cell (" + undefined + ")";
+        if (!undefined.empty()) return "the target is undefined on part of the cell (" + undefined + ")";
         if (kind == CertificateKind::linf) {
             upper = Rational(0);
             for (const Part& p : parts)  // parts replaced by their pieces have ok == false and are skipped
                 if (p.ok) upper = max(upper, p.value.upper);
             if (best > claimed.upper)
-                return "|N - f| is at least " + best.str() + " at a point of the cell, above the claimed upper " +
-                       claimed.upper.str();
+                return "|N - f| is at least " + best.str() +
+                       " at a point of the cell, above the claimed upper " + claimed.upper.str();
             if (unbounded == 0 && upper <= claimed.upper && best >= claimed.lower) return {};
         } else {
             if (unbounded == 0 && lower > claimed.upper)
@@ -316,9 +327,10 @@ std::string check_target_cell_2d(const Expr& target, CertificateKind kind, const
         }
         if (parts.size() >= kMaxSubTriangles)
             return "claimed " + text(claimed) + " not confirmed after " + std::to_string(parts.size()) +
-                   " sub-triangles (" + (unbounded ? "the target could not be enclosed everywhere"
-                                                   : kind == CertificateKind::l1 ? "enclosure " + text({lower, upper})
-                                                                                 : "upper bound " + upper.str()) +
+                   " sub-triangles (" +
+                   (unbounded                     ? "the target could not be enclosed everywhere"
+                    : kind == CertificateKind::l1 ? "enclosure " + text({lower, upper})
+                                                  : "upper bound " + upper.str()) +
                    ")";
         const std::size_t i = queue.top().second;
         queue.pop();
@@ -342,7 +354,8 @@ std::string check_triangle_tiling(const std::vector<std::vector<Vector>>& triang
     // monotone function of it (rounding to double is monotone), so two triangles whose exact
     // bounding boxes overlap share a bucket. Each candidate pair is decided exactly.
     const std::size_t n = triangles.size();
-    const std::size_t grid = std::clamp<std::size_t>(static_cast<std::size_t>(2 * std::sqrt(static_cast<double>(n))), 1, 2048);
+    const std::size_t grid =
+        std::clamp<std::size_t>(static_cast<std::size_t>(2 * std::sqrt(static_cast<double>(n))), 1, 2048);
     const double x0 = box.lo[0].to_double(), y0 = box.lo[1].to_double();
     const double sx = grid / (box.hi[0].to_double() - x0), sy = grid / (box.hi[1].to_double() - y0);
     auto bucket = [&](const Rational& v, double origin, double scale) {
@@ -364,7 +377,8 @@ std::string check_triangle_tiling(const std::vector<std::vector<Vector>>& triang
             yl = min(yl, v[1]);
             yh = max(yh, v[1]);
         }
-        spans[k] = {bucket(xl, x0, sx), bucket(xh, x0, sx), bucket(yl, y0, sy), bucket(yh, y0, sy), xl, xh, yl, yh};
+        spans[k] = {
+            bucket(xl, x0, sx), bucket(xh, x0, sx), bucket(yl, y0, sy), bucket(yh, y0, sy), xl, xh, yl, yh};
         for (std::size_t i = spans[k].x_lo; i <= spans[k].x_hi; ++i)
             for (std::size_t j = spans[k].y_lo; j <= spans[k].y_hi; ++j) buckets[i * grid + j].push_back(k);
     }
@@ -379,7 +393,8 @@ std::string check_triangle_tiling(const std::vector<std::vector<Vector>>& triang
                 return ((b[0] - a[0]) * (x[1] - a[1]) - (b[1] - a[1]) * (x[0] - a[0])).sign();
             };
             const int inside = side(o);
-            if (std::all_of(q.begin(), q.end(), [&](const Vector& x) { return side(x) * inside <= 0; })) return true;
+            if (std::all_of(q.begin(), q.end(), [&](const Vector& x) { return side(x) * inside <= 0; }))
+                return true;
         }
         return false;
     };

@@ -52,8 +52,8 @@ Certificate make(CertificateKind kind, const Network& net, const std::string& ta
     const Expr f = Expr::parse(target, 2);
     TargetDistanceOptions options;
     options.want_cells = true;
-    const TargetDistanceResult r =
-        kind == CertificateKind::l1 ? l1_target(net, f, box, tol, options) : linf_target(net, f, box, tol, options);
+    const TargetDistanceResult r = kind == CertificateKind::l1 ? l1_target(net, f, box, tol, options)
+                                                               : linf_target(net, f, box, tol, options);
     BOOST_REQUIRE((r.status == CertifyStatus::certified));
     BOOST_REQUIRE_EQUAL(r.certificate_cells.size(), r.cells);
     Certificate c;
@@ -87,10 +87,12 @@ void expect_fails(const Certificate& c, const std::string& part) {
 BOOST_AUTO_TEST_CASE(grid_interpolant_certificates_hold_and_contain_the_closed_forms) {
     // L1 = 1/(12 N^2) and sup = 1/(4 N^2) for the N x N Kuhn interpolant of x1 x2 (proofs/target-2d.md).
     const Network net = product_grid(4);
-    const Certificate l1 = make(CertificateKind::l1, net, "x1*x2", Box::parse("0:1,0:1"), Rational::parse("1e-3"));
+    const Certificate l1 =
+        make(CertificateKind::l1, net, "x1*x2", Box::parse("0:1,0:1"), Rational::parse("1e-3"));
     BOOST_TEST(l1.value.contains(frac(1, 192)));
     expect_holds(l1);
-    const Certificate sup = make(CertificateKind::linf, net, "x1*x2", Box::parse("0:1,0:1"), Rational::parse("1e-3"));
+    const Certificate sup =
+        make(CertificateKind::linf, net, "x1*x2", Box::parse("0:1,0:1"), Rational::parse("1e-3"));
     BOOST_TEST(sup.value.contains(frac(1, 64)));
     expect_holds(sup);
 }
@@ -104,7 +106,8 @@ BOOST_AUTO_TEST_CASE(transcendental_target_certificates_hold) {
 
 BOOST_AUTO_TEST_CASE(tampered_2d_certificates_fail) {
     const Network net = product_grid(2);
-    const Certificate good = make(CertificateKind::l1, net, "x1*x2", Box::parse("0:1,0:1"), Rational::parse("1e-2"));
+    const Certificate good =
+        make(CertificateKind::l1, net, "x1*x2", Box::parse("0:1,0:1"), Rational::parse("1e-2"));
     expect_holds(good);
     const std::size_t k = good.cells.size() / 2;
     {  // a bound below the cell's true integral

@@ -21,7 +21,6 @@ using relux::test::tags_balanced;
 
 Rational q(const char* text) { return Rational::parse(text); }
 
-
 /// Vertices ("x,y" pairs) of the polyline with id="network".
 std::size_t network_vertices(const std::string& svg) {
     const std::regex polyline(R"re(<polyline id="network" points="([^"]*)")re");
