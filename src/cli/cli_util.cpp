@@ -3,6 +3,7 @@
 #include "relux/error.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 
@@ -116,9 +117,12 @@ std::string point_text(const Vector& x) {
 }
 
 std::string approx_text(const Interval& i, long digits) {
-    // Arb prints the midpoint of a ball with correctly rounded digits; 4 extra bits per digit
-    // keep the enclosure of the interval tight enough for that.
-    const Ball b = Ball::enclose(i, 64 + 4 * digits);
+    // The interval's midpoint (exact), enclosed tightly: Arb prints it with correctly rounded digits
+    // (a wide interval itself would print only the digits it is sure of, e.g. "0e-1").
+    const Rational mid = (i.lower + i.upper) / Rational(2);
+    if (const double w = (i.upper - i.lower).to_double(), m = std::fabs(mid.to_double()); w > 0 && m > 0)
+        digits = std::clamp(static_cast<long>(std::ceil(-std::log10(w / m))) + 1, 2L, digits);  // no false digits
+    const Ball b = Ball::enclose(mid, 64 + 4 * digits);
     char* s = arb_get_str(b.get(), digits, ARB_STR_NO_RADIUS);
     std::string out(s);
     flint_free(s);

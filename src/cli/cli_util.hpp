@@ -26,7 +26,8 @@ Vector parse_point(std::string_view text, std::size_t expected_dim, std::string_
 std::string point_text(const Vector& x);
 
 /// About `digits` significant decimal digits of the midpoint of `i` ("0.268941421369995",
-/// "1.2e-40"): for humans only, never a claimed result.
+/// "1.2e-40"), fewer when the interval is too wide for them ("1.52" for [1.51, 1.53]): for humans
+/// only, never a claimed result.
 std::string approx_text(const Interval& i, long digits = 15);
 
 /// JSON arrays of exact numbers as strings: ["1/2", "3"] and [["1", "0"], ["0", "1"]].
