@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -111,6 +112,18 @@ BOOST_AUTO_TEST_CASE(certificates_of_2d_targets_are_checked) {
     BOOST_TEST(contains(r.out, "holds: l1 in ["), r.out);
     std::remove(cert.c_str());
     std::remove(grid.c_str());
+}
+
+BOOST_AUTO_TEST_CASE(approx_has_only_the_digits_the_interval_supports) {
+    // A wide interval (tol 1/50) around 1.52: "1.52", not 15 digits and not "0e-1".
+    const auto r = run_relux("l1 " + data + "sigmoid_x1.json --classes 'x1 < 0; x1 >= 0' --box -1:1,0:1 --tol 1/50 --json");
+    BOOST_REQUIRE_EQUAL(r.exit_code, 0);
+    const Json j = Json::parse(r.out);
+    const double lower = Rational::parse(j["lower"].get<std::string>()).to_double();
+    const double upper = Rational::parse(j["upper"].get<std::string>()).to_double();
+    const std::string approx = j["approx"].get<std::string>();
+    BOOST_TEST(approx.size() <= 5u, approx);
+    BOOST_TEST(std::abs(std::stod(approx) - (lower + upper) / 2) <= upper - lower, approx);
 }
 
 BOOST_AUTO_TEST_CASE(budget_exhausted_exits_4_with_the_interval) {
