@@ -161,6 +161,19 @@ Setup setup(const Network& net, const Expr& target, const Box& box, const Ration
     return s;
 }
 
+/// The final simplices as certificate cells, with their region's pattern and map (1-D: in order).
+/// A sup certificate gets [0, upper] per cell: a cell's part is proved from above only, and the
+/// witness proves the lower bound.
+std::vector<CertificateCell> certificate_cells(const std::vector<Cell>& cells, const RegionResult& regions,
+                                               bool sup) {
+    std::vector<CertificateCell> out;
+    for (const Cell& c : cells)
+        out.push_back(
+            detail::simplex_cell(c.vertices, regions.regions[c.region], {sup ? Rational(0) : c.lower, c.upper}));
+    detail::order_intervals(out);
+    return out;
+}
+
 /// A cell that stays unbounded although it is tiny sits on a pole or a domain boundary.
 void check_depth(const Cell& c, const Expr& target) {
     if (!c.bounded && c.depth > 80)
@@ -331,10 +344,7 @@ TargetDistanceResult l1_target(const Network& net, const Expr& target, const Box
     if (unbounded > 0) throw InvalidArgument("target '" + target.text() + "' could not be bounded on the box");
     result.bound = {max(lower, Rational(0)), upper};
     result.cells = cells.size();
-    if (options.want_cells)
-        for (const Cell& c : cells)
-            result.certificate_cells.push_back(
-                detail::simplex_cell(c.vertices, s.regions.regions[c.region], {c.lower, c.upper}));
+    if (options.want_cells) result.certificate_cells = certificate_cells(cells, s.regions, false);
     return result;
 }
 
@@ -435,11 +445,7 @@ TargetDistanceResult linf_target(const Network& net, const Expr& target, const B
     }
     result.bound = {best, max(top, best)};
     result.cells = cells.size();
-    // A cell's part of the sup is proved from above only; the witness proves the lower bound.
-    if (options.want_cells)
-        for (const Cell& c : cells)
-            result.certificate_cells.push_back(
-                detail::simplex_cell(c.vertices, s.regions.regions[c.region], {Rational(0), c.upper}));
+    if (options.want_cells) result.certificate_cells = certificate_cells(cells, s.regions, true);
     return result;
 }
 

@@ -34,8 +34,7 @@ CertificateCell simplex_cell(const std::vector<Vector>& v, const Region& region,
     c.bound = bound;
     const FacetSource split{FacetSource::Kind::neuron, split_facet_layer, 0};
     if (v.size() == 2) {
-        const Rational& lo = min(v[0][0], v[1][0]);
-        const Rational& hi = max(v[0][0], v[1][0]);
+        const Rational lo = min(v[0][0], v[1][0]), hi = max(v[0][0], v[1][0]);
         c.facets.push_back({Vector{Rational(1)}, -lo, split});
         c.facets.push_back({Vector{Rational(-1)}, hi, split});
         return c;
@@ -54,6 +53,13 @@ CertificateCell simplex_cell(const std::vector<Vector>& v, const Region& region,
         c.facets.push_back({std::move(normal), std::move(offset), split});
     }
     return c;
+}
+
+void order_intervals(std::vector<CertificateCell>& cells) {
+    if (cells.empty() || cells.front().vertices.front().size() != 1) return;
+    const auto left = [](const CertificateCell& c) { return min(c.vertices[0][0], c.vertices[1][0]); };
+    std::sort(cells.begin(), cells.end(),
+              [&](const CertificateCell& a, const CertificateCell& b) { return left(a) < left(b); });
 }
 
 Rational simplex_volume(const std::vector<Vector>& v) {

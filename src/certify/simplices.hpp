@@ -43,6 +43,10 @@ std::pair<std::vector<Vector>, std::vector<Vector>> split_simplex(const std::vec
 /// sign 0 and the given bound. Precondition: the simplex lies in the region and is non-degenerate.
 CertificateCell simplex_cell(const std::vector<Vector>& vertices, const Region& region, const Interval& bound);
 
+/// 1-D cells (intervals) sorted from left to right, as 1-D certificates list them; cells of other
+/// dimensions are left as they are.
+void order_intervals(std::vector<CertificateCell>& cells);
+
 /// "(1/2, 3)".
 std::string point_text(const Vector& x);
 

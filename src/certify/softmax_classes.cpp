@@ -438,11 +438,7 @@ SoftmaxClassResult softmax_class_l1(const Network& net, const std::vector<Predic
             cc.classes = c.classes;
             result.certificate_cells.push_back(std::move(cc));
         }
-        if (box.dim() == 1)  // 1-D certificates list the intervals from left to right
-            std::sort(result.certificate_cells.begin(), result.certificate_cells.end(),
-                      [](const CertificateCell& a, const CertificateCell& b) {
-                          return min(a.vertices[0][0], a.vertices[1][0]) < min(b.vertices[0][0], b.vertices[1][0]);
-                      });
+        detail::order_intervals(result.certificate_cells);
     }
     return result;
 }
