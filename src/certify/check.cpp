@@ -38,8 +38,6 @@ std::string point_text(const Vector& x) {
     return s + ")";
 }
 
-std::string interval_text(const Interval& i) { return "[" + i.lower.str() + ", " + i.upper.str() + "]"; }
-
 Rational dot(const Rational* row, const Vector& x) {
     Rational s;
     for (std::size_t j = 0; j < x.size(); ++j) s += row[j] * x[j];
@@ -104,55 +102,46 @@ Setup validate(const Certificate& cert) {
     if (cert.reference.has_value() + !cert.target.empty() + !cert.classes.empty() != 1)
         bad("expected exactly one of a reference network, a target and classes");
     cert.network.validate();
-    Setup s;
-    if (!cert.classes.empty()) {
-        // The cells' maps are the logits: the network with its softmax output taken off.
-        if (cert.network.output != OutputKind::softmax) bad("a class certificate needs a network with a softmax output");
+    // The network as the cells see it: for classes the logits, the softmax output taken off.
+    const bool classes = !cert.classes.empty();
+    Network network = cert.network;
+    if (classes) {
+        if (network.output != OutputKind::softmax) bad("a class certificate needs a network with a softmax output");
         if (cert.kind != CertificateKind::l1) bad("a class certificate is an l1 certificate");
         if (cert.slice) bad("class certificates are checked over boxes, not slices");
-        s.network = cert.network;
-        s.network.output = OutputKind::identity;
-        s.dim = s.network.input_dim;
-        if (s.dim != 1 && s.dim != 2) bad("class certificates are checked over 1-input and 2-input boxes");
-        if (!s.network.is_cpwl()) bad("the network is not piecewise linear below its softmax output");
-        if (cert.box.dim() != s.dim || cert.box.hi.size() != s.dim)
-            bad("the box has " + std::to_string(cert.box.dim()) + " axes; expected " + std::to_string(s.dim));
-        for (std::size_t k = 0; k < cert.cells.size(); ++k) {
-            const CertificateCell& c = cert.cells[k];
-            for (const Vector& v : c.vertices)
-                if (v.size() != s.dim) bad(cell_name(k) + ": a vertex has the wrong dimension");
-            if (c.patterns.size() != 1) bad(cell_name(k) + ": expected 1 pattern");
-            if (c.map.A.rows() != cert.network.output_dim() || c.map.A.cols() != s.dim)
-                bad(cell_name(k) + ": the map has the wrong shape");
-        }
-        return s;
+        network.output = OutputKind::identity;
+        if (!network.is_cpwl()) bad("the network is not piecewise linear below its softmax output");
+    } else if (!network.is_cpwl()) {
+        bad("the network is not piecewise linear (square activation or softmax output)");
     }
-    if (!cert.network.is_cpwl()) bad("the network is not piecewise linear (square activation or softmax output)");
     if (cert.reference) {
         cert.reference->validate();
         if (!cert.reference->is_cpwl()) bad("the reference is not piecewise linear (square activation or softmax output)");
         if (cert.reference->input_dim != cert.network.input_dim || cert.reference->output_dim() != cert.network.output_dim())
             bad("the reference's input or output dimension differs from the network's");
     }
-    if (cert.kind != CertificateKind::equal && cert.network.output_dim() != 1)
+    if (!classes && cert.kind != CertificateKind::equal && cert.network.output_dim() != 1)
         bad("an " + std::string(to_string(cert.kind)) + " certificate needs networks with one output");
+    Setup s;
     if (cert.slice) {
         cert.slice->validate();
         if (!(cert.slice->box == cert.box)) bad("the box differs from the slice's box");
-        s.network = compose_slice(cert.network, *cert.slice);
-        s.network_offset = slice_layer_offset(cert.network);
+        s.network = compose_slice(network, *cert.slice);
+        s.network_offset = slice_layer_offset(network);
         if (cert.reference) {
             s.reference = compose_slice(*cert.reference, *cert.slice);
             s.reference_offset = slice_layer_offset(*cert.reference);
         }
     } else {
-        s.network = cert.network;
+        s.network = std::move(network);
         s.reference = cert.reference;
     }
     s.dim = s.network.input_dim;
     if (!cert.reference) {
         if (cert.kind == CertificateKind::equal) bad("an equal certificate needs a reference network");
-        if (s.dim != 1 && (s.dim != 2 || cert.slice))
+        if (classes && s.dim != 1 && s.dim != 2)
+            bad("class certificates are checked over 1-input and 2-input boxes");
+        if (!classes && s.dim != 1 && (s.dim != 2 || cert.slice))
             bad("target certificates are checked over a 1-input box, a 1-D slice or a 2-input box");
     }
     if (cert.box.dim() != s.dim || cert.box.hi.size() != s.dim)
@@ -283,10 +272,10 @@ private:
                 integral *= Rational(c.sign);
             }
             if (!c.bound.contains(integral))
-                fail(where + ": bound " + interval_text(c.bound) + " does not contain the integral of |d| over the cell, " +
+                fail(where + ": bound " + c.bound.str() + " does not contain the integral of |d| over the cell, " +
                      integral.str());
         } else if (!c.bound.contains(max_abs)) {
-            fail(where + ": bound " + interval_text(c.bound) + " does not contain the max of |d| over the cell, " +
+            fail(where + ": bound " + c.bound.str() + " does not contain the max of |d| over the cell, " +
                  max_abs.str());
         }
         return volume;
@@ -371,12 +360,11 @@ private:
                 fail(where + ": has " + std::to_string(c.vertices.size()) +
                      " vertices; cells of a 2-D target certificate are triangles");
             check_vertices(c, cert_.box, where);
-            const std::vector<Vector>& v = c.vertices;
-            const Rational a = abs((v[1][0] - v[0][0]) * (v[2][1] - v[0][1]) - (v[1][1] - v[0][1]) * (v[2][0] - v[0][0])) / Rational(2);
+            const Rational a = detail::simplex_volume(c.vertices, {0, 1, 2});
             if (a.is_zero()) fail(where + ": is a degenerate triangle (area 0)");
             area += a;
             check_map_and_bound(c, where, check_bound);
-            triangles.push_back(v);
+            triangles.push_back(c.vertices);
         }
         if (area != cert_.box.volume())
             fail("the cells' areas sum to " + area.str() + "; the box has area " + cert_.box.volume().str() +
@@ -449,7 +437,7 @@ private:
         }
         const std::string name(to_string(cert_.kind));
         std::string claim = cert_.exact ? name + " = " + cert_.value.lower.str()
-                                        : name + " in " + interval_text(cert_.value);
+                                        : name + " in " + cert_.value.str();
         if (cert_.witness) verified += ", witness verified";
         return claim + ": " + verified;
     }

@@ -5,12 +5,14 @@
 
 #include "check_classes.hpp"
 
+#include "check_polytope.hpp"
 #include "check_target.hpp"
 #include "expression_node.hpp"
 
 #include <arb.h>
 
 #include <algorithm>
+#include <numeric>
 
 namespace relux::detail {
 
@@ -33,26 +35,25 @@ Truth decide(Comparison::Op op, const Rational& lo, const Rational& hi, bool aff
     return Truth::unknown;
 }
 
-std::string text(const Interval& i) { return "[" + i.lower.str() + ", " + i.upper.str() + "]"; }
-
-Rational cell_volume(const std::vector<Vector>& v) {
-    if (v.size() == 2) return abs(v[1][0] - v[0][0]);
-    return abs((v[1][0] - v[0][0]) * (v[2][1] - v[0][1]) - (v[1][1] - v[0][1]) * (v[2][0] - v[0][0])) /
-           Rational(2);
-}
-
 }  // namespace
 
-Truth ClassCellChecker::truth(std::size_t k, const std::vector<Vector>& vertices, long prec) const {
-    std::vector<Interval> box(dim_);
-    for (std::size_t i = 0; i < dim_; ++i) {
-        box[i] = {vertices[0][i], vertices[0][i]};
-        for (const Vector& v : vertices) box[i] = {min(box[i].lower, v[i]), max(box[i].upper, v[i])};
+ClassCellChecker::ClassCellChecker(std::vector<Predicate> classes, std::size_t dim)
+    : classes_(std::move(classes)), dim_(dim) {
+    for (const Predicate& p : classes_) {
+        std::vector<std::optional<AffineForm>> forms;
+        for (const Comparison& c : p.comparisons()) forms.push_back(affine_of(c.difference.root()));
+        affine_.push_back(std::move(forms));
     }
+}
+
+Truth ClassCellChecker::truth(std::size_t k, const std::vector<Vector>& vertices,
+                              const std::vector<Interval>& box, long prec) const {
     Truth all = Truth::yes;
-    for (const Comparison& c : classes_[k].comparisons()) {
+    const std::vector<Comparison>& comparisons = classes_[k].comparisons();
+    for (std::size_t j = 0; j < comparisons.size(); ++j) {
+        const Comparison& c = comparisons[j];
         Truth t = Truth::unknown;
-        if (const auto form = affine_of(c.difference.root())) {
+        if (const std::optional<AffineForm>& form = affine_[k][j]) {
             // An affine difference takes its extremes on the cell at vertices.
             auto value = [&](const Vector& x) {
                 Rational s = form->constant;
@@ -93,13 +94,12 @@ const Expr& ClassCellChecker::integrand(std::size_t c, const AffineMap& z) {
     return it->second;
 }
 
-std::string ClassCellChecker::check_mixed(const CertificateCell& cell, long prec) const {
+std::string ClassCellChecker::check_mixed(const CertificateCell& cell, const std::vector<bool>& listed,
+                                          long prec) const {
     // softmax_k = 1 / (1 + sum_j exp(z_j - z_k)): smallest where every z_j - z_k is largest.
     const std::size_t m = cell.map.A.rows();
     std::vector<Vector> z;
     for (const Vector& v : cell.vertices) z.push_back(cell.map.apply(v));
-    std::vector<bool> listed(m, false);
-    for (std::size_t k : cell.classes) listed[k] = true;
     Rational lower, upper;
     for (std::size_t k = 0; k < m; ++k) {
         Ball at_max, at_min;  // 1 + sum exp(max diff), 1 + sum exp(min diff)
@@ -130,10 +130,12 @@ std::string ClassCellChecker::check_mixed(const CertificateCell& cell, long prec
             upper += s_hi;
         }
     }
-    const Rational vol = cell_volume(cell.vertices);
+    SimplexIndices all(cell.vertices.size());
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    const Rational vol = simplex_volume(cell.vertices, all);
     const Interval range{max(Rational(0), lower) * vol, upper * vol};
     if (cell.bound.lower > range.lower || cell.bound.upper < range.upper)
-        return "bound " + text(cell.bound) + " does not contain the range bound " + text(range) +
+        return "bound " + cell.bound.str() + " does not contain the range bound " + range.str() +
                " of the integrand over the cell (several classes listed)";
     return {};
 }
@@ -149,12 +151,17 @@ std::string ClassCellChecker::check(const CertificateCell& cell) {
         listed[k] = true;
     }
     if (cell.classes.empty()) return "lists no class; expected the classes that may hold on it";
+    std::vector<Interval> box(dim_);  // the cell's bounding box
+    for (std::size_t i = 0; i < dim_; ++i) {
+        box[i] = {cell.vertices[0][i], cell.vertices[0][i]};
+        for (const Vector& v : cell.vertices) box[i] = {min(box[i].lower, v[i]), max(box[i].upper, v[i])};
+    }
     for (std::size_t k = 0; k < m; ++k)
-        if (!listed[k] && truth(k, cell.vertices, prec) != Truth::no)
+        if (!listed[k] && truth(k, cell.vertices, box, prec) != Truth::no)
             return "class " + std::to_string(k + 1) + " is not listed but is not excluded on the cell";
-    if (cell.classes.size() > 1) return check_mixed(cell, prec);
+    if (cell.classes.size() > 1) return check_mixed(cell, listed, prec);
     const std::size_t c = cell.classes.front();
-    if (truth(c, cell.vertices, prec) != Truth::yes)
+    if (truth(c, cell.vertices, box, prec) != Truth::yes)
         return "class " + std::to_string(c + 1) + " is listed alone but does not hold on the whole cell";
     const Expr& h = integrand(c, cell.map);
     const AffineMap zero{Matrix(1, dim_), Vector(1)};

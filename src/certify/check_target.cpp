@@ -25,8 +25,6 @@ constexpr long kTaylorOrder = 12;
 /// Bisections allowed per cell before the check gives up.
 constexpr std::size_t kMaxBisections = 4000;
 
-std::string text(const Interval& i) { return "[" + i.lower.str() + ", " + i.upper.str() + "]"; }
-
 /// The enclosures of g = N - f on one sub-cell [a, b].
 struct Piece {
     Rational a, b;
@@ -285,13 +283,13 @@ std::string check_l1(const CellChecker& c, const Rational& lo, const Rational& h
     if (unbounded != 0) return "the target could not be enclosed on part of [" + lo.str() + ", " + hi.str() + "]";
     const Interval reached{lower, upper};
     if (upper < claimed.lower)
-        return "claimed lower " + claimed.lower.str() + " exceeds the enclosure " + text(reached) +
+        return "claimed lower " + claimed.lower.str() + " exceeds the enclosure " + reached.str() +
                " of the integral of |N - f|";
     if (lower > claimed.upper)
-        return "claimed upper " + claimed.upper.str() + " is below the enclosure " + text(reached) +
+        return "claimed upper " + claimed.upper.str() + " is below the enclosure " + reached.str() +
                " of the integral of |N - f|";
-    return "the enclosure " + text(reached) + " of the integral of |N - f| is not inside the claimed " +
-           text(claimed) + " after " + std::to_string(kMaxBisections) + " bisections";
+    return "the enclosure " + reached.str() + " of the integral of |N - f| is not inside the claimed " +
+           claimed.str() + " after " + std::to_string(kMaxBisections) + " bisections";
 }
 
 std::string check_linf(const CellChecker& c, const Rational& lo, const Rational& hi, const Interval& claimed) {
@@ -369,8 +367,8 @@ std::string check_target_cell(const Expr& target, CertificateKind kind, const Ra
     if (!(lo < hi)) return "the cell [" + lo.str() + ", " + hi.str() + "] is empty";
     if (map.A.rows() != 1 || map.A.cols() != 1 || map.b.size() != 1)
         return "the cell's map is not a map from R to R";
-    if (claimed.lower > claimed.upper) return "the claimed bound " + text(claimed) + " is empty";
-    if (claimed.upper.sign() < 0) return "the claimed bound " + text(claimed) + " is negative";
+    if (claimed.lower > claimed.upper) return "the claimed bound " + claimed.str() + " is empty";
+    if (claimed.upper.sign() < 0) return "the claimed bound " + claimed.str() + " is negative";
     if (claimed.lower == claimed.upper) {
         const auto p = target.polynomial_coefficients();
         if (!p && claimed.lower.sign() != 0)

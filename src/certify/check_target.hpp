@@ -10,9 +10,6 @@
 
 namespace relux::detail {
 
-/// Empty when the claimed bound of the 1-D cell [lo, hi] holds for |N - f| with N(x) = map on the
-/// cell (kind l1: the integral, kind linf: the max), verified with its own rigorous Arb evaluation
-/// of the target; otherwise a reason ("claimed upper 1/3 is below the enclosure [..]").
 /// Bits of working precision for checking a claimed interval: enough that rounding stays far below
 /// its width (128 to 8192).
 long check_precision(const Interval& claimed);
@@ -27,6 +24,9 @@ std::string check_target_cell_2d(const Expr& target, CertificateKind kind, const
 /// overlapping interiors, decided exactly; otherwise "cells i and j overlap ...".
 std::string check_triangle_tiling(const std::vector<std::vector<Vector>>& triangles, const Box& box);
 
+/// Empty when the claimed bound of the 1-D cell [lo, hi] holds for |N - f| with N(x) = map on the
+/// cell (kind l1: the integral, kind linf: the max), verified with its own rigorous Arb evaluation
+/// of the target; otherwise a reason ("claimed upper 1/3 is below the enclosure [..]").
 std::string check_target_cell(const Expr& target, CertificateKind kind, const Rational& lo, const Rational& hi,
                               const AffineMap& map, int sign, const Interval& claimed);
 

@@ -1,8 +1,8 @@
 // Independent verification of one triangle of a 2-D target certificate, and of the tiling of a box
-// by triangles (proofs/certificate-target.md, "2-D cells"). Its own bounds (a centred mean-value
-// form with the gradient enclosed over the sub-triangle's bounding box, and the plain range), its
-// own exact integral of |affine| by clipping, and its own 4-way midpoint refinement; nothing is
-// shared with the producer (distance_target.cpp) beyond the expression evaluator.
+// by triangles (proofs/certificate-target.md, "2-D cells"). Its own bounds (the plain range, exact
+// second moments, a centred mean-value form and a second-order Taylor form), its own exact integral
+// of |affine| by clipping, and its own 4-way midpoint refinement; nothing is shared with the
+// producer (distance_target.cpp) beyond the expression evaluator.
 
 #include "check_target.hpp"
 
@@ -23,7 +23,9 @@ constexpr std::size_t kMaxSubTriangles = 4096;
 
 using Triangle = std::array<Vector, 3>;
 
-std::string text(const Interval& i) { return "[" + i.lower.str() + ", " + i.upper.str() + "]"; }
+/// The directions of the Taylor series: e1, e2, e1 + e2, e1 - e2.
+const std::array<Vector, 4> kDirections{Vector{Rational(1), Rational(0)}, Vector{Rational(0), Rational(1)},
+                                        Vector{Rational(1), Rational(1)}, Vector{Rational(1), Rational(-1)}};
 
 Rational area(const Vector& a, const Vector& b, const Vector& c) {
     return abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])) / Rational(2);
@@ -121,9 +123,7 @@ public:
         auto box_gradient = [&]() {
             std::array<std::optional<Interval>, 2> grad;
             for (std::size_t i = 0; i < 2; ++i) {
-                Vector dir{Rational(0), Rational(0)};
-                dir[i] = 1;
-                const SeriesEval s = f_.taylor(box, dir, 2, prec_);
+                const SeriesEval s = f_.taylor(box, kDirections[i], 2, prec_);
                 if (s.ok() && s.coeffs.size() >= 2 && s.coeffs[1].is_finite())
                     grad[i] = s.coeffs[1].to_interval();
             }
@@ -139,6 +139,8 @@ public:
             auto intersect = [&](const Interval& e) {
                 p.value = p.ok ? Interval{max(p.value.lower, e.lower), min(p.value.upper, e.upper)} : e;
                 p.ok = true;
+                if (p.value.lower > p.value.upper)
+                    p.value.lower = p.value.upper;  // only for invalid enclosures
             };
             // g of one sign: the integral of |g| is +- that of g, from the second moments (below).
             const int sign = range ? (range->lower.sign() > 0 ? 1 : range->upper.sign() < 0 ? -1 : 0) : 0;
@@ -148,8 +150,6 @@ public:
                     const Interval integral{vol * (nm - fm->upper) - q->upper,
                                             vol * (nm - fm->lower) - q->lower};
                     intersect(sign > 0 ? integral : Interval{-integral.upper, -integral.lower});
-                    if (p.value.lower > p.value.upper)
-                        p.value.lower = p.value.upper;  // only for invalid enclosures
                     return p;
                 }
             }
@@ -173,8 +173,6 @@ public:
                     if (const auto so = second_order(m, box, w))
                         affine_enclosure(so->d1, so->d2, so->err + rad(*fm));
             }
-            if (p.ok && p.value.lower > p.value.upper)
-                p.value.lower = p.value.upper;  // only for invalid enclosures
             return p;
         }
         // linf: a certified lower value at the centroid, and the smaller of two upper bounds.
@@ -204,27 +202,32 @@ private:
         Rational err;     ///< sum_i rad(d_i) w_i + 1/2 sum_ij sup |d_ij f| w_i w_j (box)
     };
 
-    /// The gradient of f at m and the Taylor remainder of order 2 over the box, from series along
-    /// e1, e2 (the diagonal of the Hessian) and e1 +- e2 (d_12 f = (D^2_{e1+e2} f - D^2_{e1-e2} f) / 4).
+    /// Coefficient 2 of the series of f along e1, e2, e1 + e2 and e1 - e2 over the box (D^2_dir f / 2
+    /// at every point of it): the Hessian's diagonal is 2 c[0], 2 c[1] and d_12 f = (c[2] - c[3]) / 2.
+    std::optional<std::array<Interval, 4>> second_coefficients(const std::vector<Interval>& box) const {
+        std::array<Interval, 4> c;
+        for (std::size_t i = 0; i < 4; ++i) {
+            const SeriesEval s = f_.taylor(box, kDirections[i], 3, prec_);
+            if (!s.ok() || s.coeffs.size() < 3 || !s.coeffs[2].is_finite()) return std::nullopt;
+            c[i] = s.coeffs[2].to_interval();
+        }
+        return c;
+    }
+
+    /// The gradient of f at m and the Taylor remainder of order 2 over the box.
     std::optional<SecondOrder> second_order(const Vector& m, const std::vector<Interval>& box,
                                             const std::array<Rational, 2>& w) const {
         const std::vector<Interval> at{{m[0], m[0]}, {m[1], m[1]}};
-        const Vector e1{Rational(1), Rational(0)}, e2{Rational(0), Rational(1)};
-        const Vector plus{Rational(1), Rational(1)}, minus{Rational(1), Rational(-1)};
         std::array<Interval, 2> d;
-        std::array<Rational, 4> c2;  // upper bounds of |coefficient 2| along e1, e2, e1+e2, e1-e2
-        const std::array<const Vector*, 4> dirs{&e1, &e2, &plus, &minus};
         for (std::size_t i = 0; i < 2; ++i) {
-            const SeriesEval s = f_.taylor(at, *dirs[i], 2, prec_);
+            const SeriesEval s = f_.taylor(at, kDirections[i], 2, prec_);
             if (!s.ok() || s.coeffs.size() < 2 || !s.coeffs[1].is_finite()) return std::nullopt;
             d[i] = s.coeffs[1].to_interval();
         }
-        for (std::size_t i = 0; i < 4; ++i) {
-            const SeriesEval s = f_.taylor(box, *dirs[i], 3, prec_);
-            if (!s.ok() || s.coeffs.size() < 3 || !s.coeffs[2].is_finite()) return std::nullopt;
-            const Interval c = s.coeffs[2].to_interval();
-            c2[i] = abs_max(c.lower, c.upper);
-        }
+        const auto c = second_coefficients(box);
+        if (!c) return std::nullopt;
+        std::array<Rational, 4> c2;  // upper bounds of |coefficient 2|
+        for (std::size_t i = 0; i < 4; ++i) c2[i] = abs_max((*c)[i].lower, (*c)[i].upper);
         // |H_11| <= 2 c2[0], |H_22| <= 2 c2[1], |H_12| <= (c2[2] + c2[3]) / 2.
         const Rational r =
             c2[0] * w[0] * w[0] + c2[1] * w[1] * w[1] + (c2[2] + c2[3]) / Rational(2) * w[0] * w[1];
@@ -233,18 +236,13 @@ private:
 
     /// Encloses the integral over the triangle of (x - m)^T H_f(xi_x) (x - m) / 2 (xi_x in the box):
     /// sum_ij H_ij times the exact second moments M_ij = vol/12 sum_k (v_k - m)_i (v_k - m)_j, each
-    /// H_ij an interval (from series along e1, e2, e1 +- e2 over the box); the off-diagonal term uses
-    /// the integral of |(x1 - m1)(x2 - m2)| <= (alpha M_11 + M_22 / alpha) / 2.
+    /// H_ij an interval (second_coefficients); the off-diagonal term uses the integral of
+    /// |(x1 - m1)(x2 - m2)| <= (alpha M_11 + M_22 / alpha) / 2.
     std::optional<Interval> quadratic_part(const Triangle& t, const Vector& m, const Rational& vol,
                                            const std::vector<Interval>& box) const {
-        const std::array<Vector, 4> dirs{Vector{Rational(1), Rational(0)}, Vector{Rational(0), Rational(1)},
-                                         Vector{Rational(1), Rational(1)}, Vector{Rational(1), Rational(-1)}};
-        std::array<Interval, 4> c;  // coefficient 2 of the series: D^2_dir f / 2 over the box
-        for (std::size_t i = 0; i < 4; ++i) {
-            const SeriesEval s = f_.taylor(box, dirs[i], 3, prec_);
-            if (!s.ok() || s.coeffs.size() < 3 || !s.coeffs[2].is_finite()) return std::nullopt;
-            c[i] = s.coeffs[2].to_interval();
-        }
+        const auto coefficients = second_coefficients(box);
+        if (!coefficients) return std::nullopt;
+        const std::array<Interval, 4>& c = *coefficients;
         const Interval h11{2 * c[0].lower, 2 * c[0].upper}, h22{2 * c[1].lower, 2 * c[1].upper};
         const Interval h12{(c[2].lower - c[3].upper) / 2, (c[2].upper - c[3].lower) / 2};
         Rational m11, m22, m12;
@@ -326,10 +324,10 @@ std::string check_target_cell_2d(const Expr& target, CertificateKind kind,
             if (unbounded == 0 && lower >= claimed.lower && upper <= claimed.upper) return {};
         }
         if (parts.size() >= kMaxSubTriangles)
-            return "claimed " + text(claimed) + " not confirmed after " + std::to_string(parts.size()) +
+            return "claimed " + claimed.str() + " not confirmed after " + std::to_string(parts.size()) +
                    " sub-triangles (" +
                    (unbounded                     ? "the target could not be enclosed everywhere"
-                    : kind == CertificateKind::l1 ? "enclosure " + text({lower, upper})
+                    : kind == CertificateKind::l1 ? "enclosure " + Interval{lower, upper}.str()
                                                   : "upper bound " + upper.str()) +
                    ")";
         const std::size_t i = queue.top().second;

@@ -152,8 +152,7 @@ TheoremReport rates_check(const std::string& target_text, const Box& box,
                           ((bound.lower + bound.upper) / Rational(2)).to_double());
             report.checks.push_back(detail::info_row(
                 quantity,
-                (bound.lower == bound.upper ? bound.lower.str()
-                                            : "[" + bound.lower.str() + ", " + bound.upper.str() + "]") +
+                (bound.lower == bound.upper ? bound.lower.str() : bound.str()) +
                     approx));
         }
         const double mid = ((bound.lower + bound.upper) / Rational(2)).to_double();

@@ -44,7 +44,7 @@ inline TheoremCheck info_row(std::string quantity, std::string value) {
 inline TheoremCheck interval_row(std::string quantity, std::string formula, const Rational& expected,
                                  const Rational& lower, const Rational& upper) {
     const bool agrees = lower <= expected && expected <= upper;
-    std::string value = lower == upper ? lower.str() : "[" + lower.str() + ", " + upper.str() + "]";
+    std::string value = lower == upper ? lower.str() : Interval{lower, upper}.str();
     return {std::move(quantity), std::move(formula),        expected.str(),
             std::move(value),    TheoremRelation::contains, agrees};
 }

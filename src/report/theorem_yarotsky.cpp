@@ -110,7 +110,7 @@ TheoremReport yarotsky_check(std::size_t m, bool product) {
 
     const LinfResult sup = linf_1d(net, square, 0, 1, tol);
     const std::string sup_text =
-        sup.exact ? sup.bound.upper.str() : "[" + sup.bound.lower.str() + ", " + sup.bound.upper.str() + "]";
+        sup.exact ? sup.bound.upper.str() : sup.bound.str();
     const Rational sup_formula = detail::power_of_two(-2 * ml - 2);
     TheoremCheck sup_row =
         detail::compare_row("sup |f_m - x^2| on [0, 1]", "2^(-2m-2)", sup_formula, sup.bound.upper);
@@ -144,7 +144,7 @@ TheoremReport yarotsky_check(std::size_t m, bool product) {
         TheoremCheck certified_row =
             detail::compare_row("sup |P_m - x y| (certified, linf_target)", "2^(-2m-1)",
                                 detail::power_of_two(-2 * ml - 1), certified.bound.upper);
-        certified_row.value = "[" + certified.bound.lower.str() + ", " + certified.bound.upper.str() + "]";
+        certified_row.value = certified.bound.str();
         certified_row.agrees = certified.bound.lower <= detail::power_of_two(-2 * ml - 1) &&
                                detail::power_of_two(-2 * ml - 1) <= certified.bound.upper;
         report.checks.push_back(certified_row);

@@ -17,6 +17,8 @@ struct Interval {
 
     Rational width() const { return upper - lower; }
     bool contains(const Rational& x) const { return lower <= x && x <= upper; }
+    /// "[lower, upper]" with exact ends.
+    std::string str() const { return "[" + lower.str() + ", " + upper.str() + "]"; }
     friend bool operator==(const Interval&, const Interval&) = default;
 };
 
