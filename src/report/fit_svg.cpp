@@ -3,6 +3,7 @@
 #include "relux/certify/pieces1d.hpp"
 #include "relux/error.hpp"
 #include "relux/report/svg_canvas.hpp"
+#include "relux/report/table.hpp"
 
 #include <fmt/format.h>
 
@@ -13,24 +14,6 @@
 namespace relux {
 
 namespace {
-
-/// floor(x) (up = false) or ceil(x) (up = true), exact.
-Integer round_integer(const Rational& x, bool up) {
-    const Integer num = x.numerator(), den = x.denominator();
-    Integer q = num / den;  // truncates toward zero
-    if (q * den != num) {
-        if (up && num > 0) q += 1;
-        if (!up && num < 0) q -= 1;
-    }
-    return q;
-}
-
-/// 10^k as an exact rational, for any integer k.
-Rational power_of_ten(int k) {
-    Integer p = 1;
-    for (int i = 0; i < std::abs(k); ++i) p *= 10;
-    return k >= 0 ? Rational(p) : Rational(Integer(1), p);
-}
 
 /// Text of n * 10^shift without trailing zeros after the point: "0.0308", "-12", "3.1e-07".
 std::string scaled_integer_text(const Integer& n, int shift) {
@@ -121,12 +104,8 @@ std::pair<double, double> padded(double lo, double hi) {
 
 std::string outward_decimal(const Rational& x, int digits, bool up) {
     if (x.is_zero()) return "0";
-    // The leading digit's exponent from a double estimate: if it is off by one the result has
-    // one digit more or less, still rounded outward.
-    const int lead = static_cast<int>(std::floor(std::log10(std::abs(x.to_double()))));
-    const int shift = lead - digits + 1;  // x ~ n * 10^shift with n of `digits` digits
-    const Integer n = round_integer(x * power_of_ten(-shift), up);
-    return scaled_integer_text(n, shift);
+    const auto [n, shift] = round_significant(x, digits, up ? Rounding::up : Rounding::down);
+    return scaled_integer_text(n, static_cast<int>(shift));
 }
 
 std::string fit_svg(const Network& net, const Expr& target, const Rational& a, const Rational& b,

@@ -154,9 +154,8 @@ std::size_t failed_rows(const std::vector<TableRow>& rows) {
 
 }  // namespace
 
-std::string decimal_text(const Rational& x, int digits, Rounding mode) {
-    RELUX_ASSERT(digits >= 1 && digits <= 40);
-    if (x.is_zero()) return "0";
+std::pair<Integer, long> round_significant(const Rational& x, int digits, Rounding mode) {
+    RELUX_ASSERT(digits >= 1 && digits <= 40 && !x.is_zero());
     const long k = decimal_exponent(abs(x)) - digits + 1;  // x = m * 10^k with |m| of `digits` digits
     const Rational scaled = x / pow10(k);
     Integer m;
@@ -169,6 +168,12 @@ std::string decimal_text(const Rational& x, int digits, Rounding mode) {
             break;
         }
     }
+    return {m, k};
+}
+
+std::string decimal_text(const Rational& x, int digits, Rounding mode) {
+    if (x.is_zero()) return "0";
+    const auto [m, k] = round_significant(x, digits, mode);
     const std::string sign = m.sign() < 0 ? "-" : "";
     const std::string s = (m.sign() < 0 ? Integer(-m) : m).str();  // rounding can carry to digits + 1 digits
     const long n = static_cast<long>(s.size());

@@ -33,7 +33,7 @@ std::string fit_svg(const Network& net, const Expr& target, const Rational& a, c
 
 /// x rounded outward to `digits` significant decimal digits (down when up is false, else up)
 /// as text, "0.03081" or "3.082e-07": a display of an exact bound that still bounds the same side.
-/// Exact: the rounding is done in rational arithmetic. Precondition: digits >= 1.
+/// Exact: the rounding is round_significant's (rational arithmetic). Precondition: 1 <= digits <= 40.
 std::string outward_decimal(const Rational& x, int digits, bool up);
 
 }  // namespace relux

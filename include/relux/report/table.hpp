@@ -108,9 +108,13 @@ std::vector<TableRow> run_table(const TableSpec& spec, const TableRunOptions& op
 /// Direction of a rounding.
 enum class Rounding { down, up, nearest };
 
-/// x rounded to `digits` significant decimal digits, exactly: down (towards -inf), up (towards
-/// +inf) or to nearest (ties away from zero). Positional when the exponent lies in [-4, digits),
-/// else scientific "1.2346e-7"; trailing zeros are dropped ("0.25", "0", "1e-10").
+/// x = m 10^k rounded to `digits` significant decimal digits, exactly: down (towards -inf), up
+/// (towards +inf) or to nearest (ties away from zero); |m| has `digits` digits, or one more after a
+/// carry (999.5 up to 3 digits: m = 1000, k = 0). Preconditions: x != 0, 1 <= digits <= 40.
+std::pair<Integer, long> round_significant(const Rational& x, int digits, Rounding mode);
+
+/// x rounded to `digits` significant decimal digits (round_significant) as text. Positional when the exponent
+/// lies in [-4, digits), else scientific "1.2346e-7"; trailing zeros are dropped ("0.25", "0", "1e-10").
 /// Precondition: 1 <= digits <= 40.
 std::string decimal_text(const Rational& x, int digits, Rounding mode);
 
