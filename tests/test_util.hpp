@@ -30,6 +30,13 @@ inline Rational random_rational(std::mt19937_64& rng, long max_num = 20, long ma
     return Rational(Integer(num(rng)), Integer(den(rng)));
 }
 
+/// base^e exactly, for any sign of e (base != 0 when e < 0).
+inline Rational power(long base, long e) {
+    Rational r(1);
+    for (long i = 0; i < (e >= 0 ? e : -e); ++i) r *= Rational(base);
+    return e >= 0 ? r : Rational(1) / r;
+}
+
 struct CommandResult {
     int exit_code;
     std::string out;

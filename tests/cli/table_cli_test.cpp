@@ -40,12 +40,6 @@ std::vector<std::vector<std::string>> csv_cells(const std::string& csv) {
     return out;
 }
 
-Rational pow2(long e) {
-    Rational r(1);
-    for (long i = 0; i < (e >= 0 ? e : -e); ++i) r = e >= 0 ? r * Rational(2) : r / Rational(2);
-    return r;
-}
-
 const char* const yarotsky_spec = R"J({
   "title": "Yarotsky",
   "parameters": {"m": [1, 2, 3]},
@@ -95,9 +89,9 @@ BOOST_AUTO_TEST_CASE(yarotsky_cells_equal_the_single_command_and_the_closed_form
             BOOST_TEST(row[2] == j["checks"][1]["value"].get<std::string>());
             BOOST_TEST(row[3] == relux::decimal_text(Rational::parse(row[2]), 6, Rounding::nearest));
             // Closed forms: sup error 2^(-2m-2), L1 error 4^(-m)/6.
-            BOOST_TEST(Rational::parse(row[1]) == pow2(-2 * m - 2));
-            BOOST_TEST(Rational::parse(row[4]) == pow2(-2 * m - 2));
-            BOOST_TEST(Rational::parse(row[2]) == pow2(-2 * m) / Rational(6));
+            BOOST_TEST(Rational::parse(row[1]) == relux::test::power(2, -2 * m - 2));
+            BOOST_TEST(Rational::parse(row[4]) == relux::test::power(2, -2 * m - 2));
+            BOOST_TEST(Rational::parse(row[2]) == relux::test::power(2, -2 * m) / Rational(6));
         }
     }
 }

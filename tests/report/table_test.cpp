@@ -27,13 +27,6 @@ std::string spec_error(const std::string& text) {
     return "";
 }
 
-/// 10^e as a rational.
-Rational pow10(long e) {
-    Rational r(1);
-    for (long i = 0; i < (e >= 0 ? e : -e); ++i) r = e >= 0 ? r * Rational(10) : r / Rational(10);
-    return r;
-}
-
 const char* const small_spec = R"J({
   "title": "x^2 | interpolants",
   "parameters": {"n": [2, 4]},
@@ -86,7 +79,7 @@ BOOST_AUTO_TEST_CASE(decimal_rounding_encloses_the_value) {
         std::mt19937_64 rng(seed);
         for (int i = 0; i < test::scaled(500); ++i) {
             Rational x = test::random_rational(rng, 100000, 999);
-            x *= pow10(static_cast<long>(rng() % 21) - 10);
+            x *= relux::test::power(10, static_cast<long>(rng() % 21) - 10);
             const int digits = 1 + static_cast<int>(rng() % 12);
             const Rational lo = Rational::parse(decimal_text(x, digits, Rounding::down));
             const Rational hi = Rational::parse(decimal_text(x, digits, Rounding::up));
@@ -98,9 +91,9 @@ BOOST_AUTO_TEST_CASE(decimal_rounding_encloses_the_value) {
                 // One unit in the last digit at most: 10^(floor(log10 |x|) - digits + 1).
                 if (!x.is_zero()) {
                     long e = 0;
-                    while (pow10(e) > abs(x)) --e;
-                    while (pow10(e + 1) <= abs(x)) ++e;
-                    BOOST_TEST((hi - lo <= pow10(e - digits + 1)));
+                    while (relux::test::power(10, e) > abs(x)) --e;
+                    while (relux::test::power(10, e + 1) <= abs(x)) ++e;
+                    BOOST_TEST((hi - lo <= relux::test::power(10, e - digits + 1)));
                 }
             }
         }

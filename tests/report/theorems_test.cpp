@@ -29,12 +29,6 @@ const TheoremCheck& row(const TheoremReport& report, const std::string& prefix) 
     return report.checks.front();
 }
 
-Rational pow2(long e) {
-    Rational r(1);
-    for (long i = 0; i < (e >= 0 ? e : -e); ++i) r = e >= 0 ? r * Rational(2) : r / Rational(2);
-    return r;
-}
-
 Rational eval1(const Network& net, const Rational& x) { return evaluate(net, Vector{x}).front(); }
 
 }  // namespace
@@ -76,10 +70,10 @@ BOOST_AUTO_TEST_CASE(telgarsky_to_depth_10) {
         BOOST_TEST_CONTEXT("L = " << l) {
             const TheoremReport report = telgarsky_check(l);
             BOOST_TEST(report.all_agree());
-            BOOST_TEST(row(report, "linear regions").value == pow2(static_cast<long>(l)).str());
+            BOOST_TEST(row(report, "linear regions").value == relux::test::power(2, static_cast<long>(l)).str());
             BOOST_TEST(row(report, "sawtooth ==").value == "equal");
             const TheoremCheck& shallow = row(report, "one-hidden-layer neurons");
-            BOOST_TEST(Rational::parse(shallow.value) >= pow2(static_cast<long>(l)) - 1);
+            BOOST_TEST(Rational::parse(shallow.value) >= relux::test::power(2, static_cast<long>(l)) - 1);
         }
     }
     // The sawtooth itself: 0 at the even multiples of 2^-L, 1 at the odd ones.
@@ -94,12 +88,12 @@ BOOST_AUTO_TEST_CASE(yarotsky_to_depth_10) {
             const auto ml = static_cast<long>(m);
             const TheoremReport report = yarotsky_check(m);
             BOOST_TEST(report.all_agree());
-            BOOST_TEST(row(report, "sup |f_m - x^2|").value == pow2(-2 * ml - 2).str());
-            BOOST_TEST(row(report, "integral |f_m - x^2|").value == (pow2(-2 * ml) / Rational(6)).str());
+            BOOST_TEST(row(report, "sup |f_m - x^2|").value == relux::test::power(2, -2 * ml - 2).str());
+            BOOST_TEST(row(report, "integral |f_m - x^2|").value == (relux::test::power(2, -2 * ml) / Rational(6)).str());
             // Independently: f_m interpolates x^2 at the multiples of h = 2^-m, and at a midpoint
             // the error of the chord of x^2 is h^2/4.
             const Network f = yarotsky_square_network(m);
-            const Rational h = pow2(-ml);
+            const Rational h = relux::test::power(2, -ml);
             for (long k = 0; k < 8 && Rational(k) * h <= 1; ++k) {
                 const Rational x = Rational(k) * h;
                 BOOST_TEST(eval1(f, x) == x * x);
@@ -117,11 +111,11 @@ BOOST_AUTO_TEST_CASE(yarotsky_product) {
         BOOST_TEST_CONTEXT("m = " << m) {
             const TheoremReport report = yarotsky_check(m, true);
             BOOST_TEST(report.all_agree());
-            BOOST_TEST(row(report, "sup |P_m - x y|").value == pow2(-2 * static_cast<long>(m) - 1).str());
+            BOOST_TEST(row(report, "sup |P_m - x y|").value == relux::test::power(2, -2 * static_cast<long>(m) - 1).str());
             // The maximum is attained at (0, 2^-m).
             const Network p = yarotsky_product_network(m);
-            BOOST_TEST(evaluate(p, Vector{0, pow2(-static_cast<long>(m))}).front() ==
-                       pow2(-2 * static_cast<long>(m) - 1));
+            BOOST_TEST(evaluate(p, Vector{0, relux::test::power(2, -static_cast<long>(m))}).front() ==
+                       relux::test::power(2, -2 * static_cast<long>(m) - 1));
         }
     }
     BOOST_CHECK_EXCEPTION(yarotsky_check(5, true), InvalidArgument, [](const InvalidArgument& e) {
