@@ -138,7 +138,6 @@ Outcome run_target_2d(const DistanceOptions& o, const Network& net, const Domain
     out.note = r.note;
     out.pieces = r.regions;
     out.subdivisions = r.cells;
-    out.cells = r.certificate_cells.size();
     out.certificate_cells = std::move(r.certificate_cells);
     if (r.witness) {
         out.witness = r.witness;
@@ -162,7 +161,6 @@ Outcome run_classes(const DistanceOptions& o, const Network& net, const Domain& 
     out.note = r.note;
     out.pieces = r.regions;
     out.subdivisions = r.cells;
-    out.cells = r.certificate_cells.size();
     out.certificate_cells = std::move(r.certificate_cells);
     return out;
 }

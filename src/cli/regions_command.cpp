@@ -129,11 +129,10 @@ void run_regions(const RegionsOptions& o) {
         // Streaming: nothing is stored, so memory stays flat however many regions there are.
         std::size_t incidences = 0, most = 0, distinct = 0;
         options.keep_regions = false;
-        const Box region_box = box;  // the box the regions tile (t-space for a slice)
         options.on_region = [&](const Region& r) {
             incidences += r.vertices.size();
             most = std::max(most, r.vertices.size());
-            distinct += owned_vertex_count(r, region_box);
+            distinct += owned_vertex_count(r, box);  // the box the regions tile (t-space for a slice)
         };
         const RegionResult result = enumerate_regions(slice ? compose_slice(net, *slice) : net, box, options);
         progress->clear();
