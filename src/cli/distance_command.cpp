@@ -189,7 +189,6 @@ Outcome run_target(const DistanceOptions& o, const Network& net, const Domain& d
         out.network_value = r.network_value;
         out.other_value = r.target_value;
     }
-    out.cells = out.certificate_cells.size();
     if (out.certified && out.value.width() > tol) {  // defensive: never call a wide interval certified
         out.certified = false;
         out.note = "tolerance " + tol.str() + " not reached; width " + out.value.width().str();
