@@ -347,4 +347,35 @@ std::optional<bool> Predicate::eval_exact(const Vector& x) const {
     return true;
 }
 
+Rational sampled_value(const Expr& f, const Vector& x, const std::string& context,
+                       const std::function<std::string()>& at) {
+    if (auto v = f.eval_exact(x)) return *v;
+    const Rational tolerance(Integer(1), Integer(1) << 80);
+    std::string why;
+    for (long prec = 128; prec <= 16384; prec *= 2) {
+        std::vector<Ball> balls;
+        for (const Rational& c : x) balls.push_back(Ball::enclose(c, prec));
+        const BallEval r = f.eval(balls, prec);
+        if (r.status == EvalStatus::undefined)
+            throw InvalidArgument(context + "--target '" + f.text() + "' is undefined at " + at() + ": " + r.reason);
+        if (!r.ok()) {
+            why = r.reason;
+            continue;
+        }
+        const Interval i = r.value.to_interval();
+        if (i.width() <= tolerance) {
+            // floor(m 2^64 + 1/2) / 2^64: the nearest multiple of 2^-64 (ties up).
+            const Integer scale = Integer(1) << 64;
+            const Rational shifted = (i.lower + i.upper) / 2 * Rational(scale) + Rational(Integer(1), Integer(2));
+            const Integer num = shifted.numerator(), den = shifted.denominator();
+            Integer fl = num / den;  // truncates toward zero
+            if (num.sign() < 0 && fl * den != num) fl -= 1;
+            return Rational(fl, scale);
+        }
+        why = "the enclosure stayed wider than 2^-80";
+    }
+    throw InvalidArgument(context + "--target '" + f.text() + "' could not be evaluated accurately at " + at() + ": " +
+                          why);
+}
+
 }  // namespace relux

@@ -78,42 +78,6 @@ struct GridOptions {
     std::string mesh_output;
 };
 
-/// floor(q + 1/2) / 2^bits: the nearest multiple of 2^-bits (ties up).
-Rational round_to_dyadic(const Rational& q, unsigned bits) {
-    const Integer scale = Integer(1) << bits;
-    const Rational shifted = q * Rational(scale) + Rational(Integer(1), Integer(2));
-    Integer num = shifted.numerator(), den = shifted.denominator();
-    Integer fl = num / den;  // truncates toward zero
-    if (num.sign() < 0 && fl * den != num) fl -= 1;
-    return Rational(fl, scale);
-}
-
-/// The value used at a grid vertex: exact when the target is rational there; otherwise the
-/// midpoint of an Arb enclosure of width <= 2^-80 rounded to the nearest multiple of 2^-64
-/// (so |used - true| <= 2^-64), see proofs/mesh.md.
-Rational vertex_value(const Expr& target, const Vector& x) {
-    if (auto v = target.eval_exact(x)) return *v;
-    const Rational tolerance(Integer(1), Integer(1) << 80);
-    std::string why;
-    for (long prec = 128; prec <= 16384; prec *= 2) {
-        std::vector<Ball> balls;
-        for (const Rational& c : x) balls.push_back(Ball::enclose(c, prec));
-        const BallEval r = target.eval(balls, prec);
-        if (r.status == EvalStatus::undefined)
-            throw InvalidArgument("--target '" + target.text() + "' is undefined at the grid vertex (" + point_text(x) +
-                                  "): " + r.reason);
-        if (!r.ok()) {
-            why = r.reason;
-            continue;
-        }
-        const Interval i = r.value.to_interval();
-        if (i.width() <= tolerance) return round_to_dyadic((i.lower + i.upper) / 2, 64);
-        why = "the enclosure stayed wider than 2^-80";
-    }
-    throw InvalidArgument("--target '" + target.text() + "' could not be evaluated accurately at the grid vertex (" +
-                          point_text(x) + "): " + why);
-}
-
 void add_grid(CLI::App& construct) {
     auto o = std::make_shared<GridOptions>();
     CLI::App* cmd = construct.add_subcommand(
@@ -161,7 +125,9 @@ void add_grid(CLI::App& construct) {
                 throw InvalidArgument("--form lattice is meant for small grids (at most 256 simplices); this grid has " +
                                       std::to_string(static_cast<long long>(simplices)) + "; use --form arora or --form hat");
         }
-        const Grid grid = sample_grid(box, o->n, [&](const Vector& x) { return vertex_value(target, x); });
+        const Grid grid = sample_grid(box, o->n, [&](const Vector& x) {
+            return sampled_value(target, x, "", [&] { return "the grid vertex (" + point_text(x) + ")"; });
+        });
         if (!o->mesh_output.empty()) write_output(write_mesh_json(grid_mesh(grid)), o->mesh_output);
         const GridForm form = o->form == "hat" ? GridForm::hat : o->form == "lattice" ? GridForm::lattice : GridForm::arora;
         const MeshConstruction c = construct_grid_network(grid, form);

@@ -29,36 +29,6 @@ std::string point_text(const Vector& x) {
     return s + ")";
 }
 
-/// The nearest multiple of 2^-bits to q (ties up), exactly.
-Rational round_to_dyadic(const Rational& q, unsigned bits) {
-    const Integer scale = Integer(1) << bits;
-    const Rational shifted = q * Rational(scale) + Rational(Integer(1), Integer(2));
-    Integer fl = shifted.numerator() / shifted.denominator();  // truncates toward zero
-    if (shifted.sign() < 0 && fl * shifted.denominator() != shifted.numerator()) fl -= 1;
-    return Rational(fl, scale);
-}
-
-/// The value used at an interpolation node: exact when the target is rational there, otherwise
-/// within 2^-64 of it (the midpoint of an Arb enclosure of width <= 2^-80, rounded to 2^-64). The
-/// rounding only changes which network is measured; its L1 error is certified against f itself.
-Rational node_value(const Expr& target, const Vector& x) {
-    if (auto v = target.eval_exact(x)) return *v;
-    const Rational tolerance(Integer(1), Integer(1) << 80);
-    for (long prec = 128; prec <= 16384; prec *= 2) {
-        std::vector<Ball> balls;
-        for (const Rational& c : x) balls.push_back(Ball::enclose(c, prec));
-        const BallEval r = target.eval(balls, prec);
-        if (r.status == EvalStatus::undefined)
-            throw InvalidArgument("rates: --target '" + target.text() +
-                                  "' is undefined at x = " + point_text(x) + ": " + r.reason);
-        if (!r.ok()) continue;
-        const Interval i = r.value.to_interval();
-        if (i.width() <= tolerance) return round_to_dyadic((i.lower + i.upper) / Rational(2), 64);
-    }
-    throw InvalidArgument("rates: --target '" + target.text() +
-                          "' could not be evaluated accurately at x = " + point_text(x));
-}
-
 /// Least-squares slope of y against x (double: an estimate, never claimed).
 double fitted_slope(const std::vector<double>& x, const std::vector<double>& y) {
     double mx = 0, my = 0;
@@ -121,7 +91,8 @@ TheoremReport rates_check(const std::string& target_text, const Box& box,
             Vector xs, ys;
             for (std::size_t i = 0; i <= n; ++i) {
                 xs.push_back(box.lo[0] + length * Rational(static_cast<unsigned long>(i)) / nr);
-                ys.push_back(node_value(target, {xs.back()}));
+                ys.push_back(
+                    sampled_value(target, {xs.back()}, "rates: ", [&] { return "x = " + xs.back().str(); }));
             }
             const Cpwl1dConstruction c = construct_cpwl1d_detailed(Cpwl1d(xs, ys), Cpwl1dForm::minimal);
             const L1Result l1 = l1_1d(c.net, target, box.lo[0], box.hi[0], tol);
@@ -129,7 +100,9 @@ TheoremReport rates_check(const std::string& target_text, const Box& box,
             neurons = c.neurons;
             bound = l1.bound;
         } else {
-            const Grid grid = sample_grid(box, n, [&](const Vector& x) { return node_value(target, x); });
+            const Grid grid = sample_grid(box, n, [&](const Vector& x) {
+                return sampled_value(target, x, "rates: ", [&] { return "x = " + point_text(x); });
+            });
             const MeshConstruction c = construct_grid_network(grid, GridForm::arora);
             // l1_target's work grows like 1/width: ask for 1/16 of a first coarse bound (or --tol if wider).
             const TargetDistanceResult coarse = l1_target(c.net, target, box, Rational(1));
@@ -151,9 +124,7 @@ TheoremReport rates_check(const std::string& target_text, const Box& box,
             std::snprintf(approx, sizeof approx, " (~%.5g)",
                           ((bound.lower + bound.upper) / Rational(2)).to_double());
             report.checks.push_back(detail::info_row(
-                quantity,
-                (bound.lower == bound.upper ? bound.lower.str() : bound.str()) +
-                    approx));
+                quantity, (bound.lower == bound.upper ? bound.lower.str() : bound.str()) + approx));
         }
         const double mid = ((bound.lower + bound.upper) / Rational(2)).to_double();
         if (neurons > 0 && mid > 0) {

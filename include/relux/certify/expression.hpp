@@ -6,6 +6,7 @@
 #include "relux/number/matrix.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -107,6 +108,15 @@ private:
     std::string text_;
     std::size_t dim_ = 0;
 };
+
+/// f(x) as a rational, for sampling a target at the nodes of an interpolant (construct grid,
+/// theorem rates): exact when f is rational at x (eval_exact); otherwise the midpoint of an Arb
+/// enclosure of width <= 2^-80 rounded to the nearest multiple of 2^-64, so |value - f(x)| <= 2^-64
+/// (proofs/mesh.md). Throws InvalidArgument "<context>--target '<f>' is undefined at <at>: <reason>"
+/// or "... could not be evaluated accurately at <at()>: <reason>", at() naming the point (called
+/// only for the message).
+Rational sampled_value(const Expr& f, const Vector& x, const std::string& context,
+                       const std::function<std::string()>& at);
 
 /// Three-valued truth of a predicate on a ball (Arb's "certainly" predicates).
 enum class Truth { yes, no, unknown };
