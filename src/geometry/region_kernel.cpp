@@ -212,36 +212,66 @@ Rational ExactKernel::polygon_area(const Point* const* points, std::size_t n) co
     return Rational(total, prefix[n]);
 }
 
-void ExactKernel::add_simplex(Rational& acc, const Point* const* points) const {
-    // Fraction-free Gaussian elimination (Bareiss) on the homogeneous (d+1) x (d+1) matrix.
+Rational ExactKernel::simplices_volume(const Point* const* verts, const std::uint32_t* idx, std::size_t count) const {
+    // sum_s |det H_s| / prod_{v in s} w_v = N / W with W = prod of the weights of every vertex used
+    // and N = sum_s |det H_s| * (W / prod_{v in s} w_v): exact divisions, no gcd until the end.
     const std::size_t n = d + 1;
-    std::vector<Integer> m(n * n);
-    for (std::size_t r = 0; r < n; ++r)
-        for (std::size_t c = 0; c < n; ++c) points[r]->h[c].get(z(m[r * n + c]));
-    Integer prev(1);
-    for (std::size_t k = 0; k + 1 < n; ++k) {
-        if (m[k * n + k].is_zero()) {
-            std::size_t p = k + 1;
-            while (p < n && m[p * n + k].is_zero()) ++p;
-            if (p == n) return;  // singular: contributes nothing
-            for (std::size_t c = 0; c < n; ++c) std::swap(m[k * n + c], m[p * n + c]);  // |det| unchanged
-        }
-        for (std::size_t i = k + 1; i < n; ++i) {
-            for (std::size_t j = k + 1; j < n; ++j) {
-                Integer& e = m[i * n + j];
-                mpz_mul(z(e), z(e), z(m[k * n + k]));
-                mpz_submul(z(e), z(m[i * n + k]), z(m[k * n + j]));
-                mpz_divexact(z(e), z(e), z(prev));
-            }
-        }
-        prev = m[k * n + k];
+    thread_local std::vector<Integer> m;
+    thread_local std::vector<char> used;
+    thread_local Integer total, weight, den, prev, part;
+    if (m.size() < n * n) m.resize(n * n);
+    std::size_t verts_seen = 0;
+    for (std::size_t i = 0; i < count * n; ++i) verts_seen = std::max<std::size_t>(verts_seen, idx[i] + 1);
+    used.assign(verts_seen, 0);
+    weight = 1;
+    for (std::size_t i = 0; i < count * n; ++i) {
+        if (used[idx[i]]) continue;
+        used[idx[i]] = 1;
+        verts[idx[i]]->h[d].get(z(part));
+        mpz_mul(z(weight), z(weight), z(part));
     }
-    Integer det = m[n * n - 1];
-    if (det.is_zero()) return;
-    if (det.sign() < 0) mpz_neg(z(det), z(det));
-    Integer den(1);
-    for (std::size_t r = 0; r < n; ++r) den *= points[r]->h[d].to_integer();
-    acc += Rational(det, den);
+    total = 0;
+    for (std::size_t s = 0; s < count; ++s) {
+        // Fraction-free Gaussian elimination (Bareiss) on the homogeneous (d+1) x (d+1) matrix.
+        for (std::size_t r = 0; r < n; ++r)
+            for (std::size_t c = 0; c < n; ++c) verts[idx[s * n + r]]->h[c].get(z(m[r * n + c]));
+        prev = 1;
+        bool singular = false;
+        for (std::size_t k = 0; k + 1 < n && !singular; ++k) {
+            if (mpz_sgn(z(m[k * n + k])) == 0) {
+                std::size_t p = k + 1;
+                while (p < n && mpz_sgn(z(m[p * n + k])) == 0) ++p;
+                if (p == n) {
+                    singular = true;  // contributes nothing
+                    break;
+                }
+                for (std::size_t c = 0; c < n; ++c) mpz_swap(z(m[k * n + c]), z(m[p * n + c]));  // |det| unchanged
+            }
+            for (std::size_t i = k + 1; i < n; ++i) {
+                for (std::size_t j = k + 1; j < n; ++j) {
+                    Integer& e = m[i * n + j];
+                    mpz_mul(z(e), z(e), z(m[k * n + k]));
+                    mpz_submul(z(e), z(m[i * n + k]), z(m[k * n + j]));
+                    mpz_divexact(z(e), z(e), z(prev));
+                }
+            }
+            mpz_set(z(prev), z(m[k * n + k]));
+        }
+        Integer& det = m[n * n - 1];
+        if (singular || mpz_sgn(z(det)) == 0) continue;
+        mpz_abs(z(det), z(det));
+        den = 1;
+        for (std::size_t r = 0; r < n; ++r) {
+            verts[idx[s * n + r]]->h[d].get(z(part));
+            mpz_mul(z(den), z(den), z(part));
+        }
+        mpz_divexact(z(part), z(weight), z(den));
+        mpz_addmul(z(total), z(det), z(part));
+    }
+    long factorial = 1;
+    for (std::size_t i = 2; i <= d; ++i) factorial *= static_cast<long>(i);
+    mpz_mul_si(z(weight), z(weight), factorial);
+    return Rational(total, weight);
 }
 
 std::vector<LayerNums<Int>> ExactKernel::prepare(const Network& net, Int& output_scale) {
@@ -342,34 +372,38 @@ Rational FloatKernel::polygon_area(const Point* const* points, std::size_t n) co
         const Point& b = *points[i + 1 == n ? 0 : i + 1];
         acc += a.h[0] * b.h[1] - b.h[0] * a.h[1];
     }
-    return volume_result(acc, 2);
+    const double area = std::fabs(acc) / 2;
+    return std::isfinite(area) ? Rational::from_double(area) : Rational(0);
 }
 
-void FloatKernel::add_simplex(double& acc, const Point* const* points) const {
+Rational FloatKernel::simplices_volume(const Point* const* verts, const std::uint32_t* idx, std::size_t count) const {
     const std::size_t n = d + 1;
+    double acc = 0;
     Small<double> m(n * n);
-    for (std::size_t r = 0; r < n; ++r)
-        for (std::size_t c = 0; c < n; ++c) m[r * n + c] = points[r]->h[c];
-    double det = 1;
-    for (std::size_t k = 0; k < n; ++k) {
-        std::size_t p = k;
-        for (std::size_t i = k + 1; i < n; ++i)
-            if (std::fabs(m[i * n + k]) > std::fabs(m[p * n + k])) p = i;
-        if (m[p * n + k] == 0.0) return;
-        if (p != k)
-            for (std::size_t c = 0; c < n; ++c) std::swap(m[k * n + c], m[p * n + c]);
-        det *= m[k * n + k];
-        for (std::size_t i = k + 1; i < n; ++i) {
-            const double f = m[i * n + k] / m[k * n + k];
-            for (std::size_t j = k + 1; j < n; ++j) m[i * n + j] -= f * m[k * n + j];
+    for (std::size_t s = 0; s < count; ++s) {
+        for (std::size_t r = 0; r < n; ++r)
+            for (std::size_t c = 0; c < n; ++c) m[r * n + c] = verts[idx[s * n + r]]->h[c];
+        double det = 1;
+        for (std::size_t k = 0; k < n && det != 0.0; ++k) {
+            std::size_t p = k;
+            for (std::size_t i = k + 1; i < n; ++i)
+                if (std::fabs(m[i * n + k]) > std::fabs(m[p * n + k])) p = i;
+            if (m[p * n + k] == 0.0) {
+                det = 0;
+                break;
+            }
+            if (p != k)
+                for (std::size_t c = 0; c < n; ++c) std::swap(m[k * n + c], m[p * n + c]);
+            det *= m[k * n + k];
+            for (std::size_t i = k + 1; i < n; ++i) {
+                const double f = m[i * n + k] / m[k * n + k];
+                for (std::size_t j = k + 1; j < n; ++j) m[i * n + j] -= f * m[k * n + j];
+            }
         }
+        acc += std::fabs(det);
     }
-    acc += std::fabs(det);
-}
-
-Rational FloatKernel::volume_result(double scaled, long factorial) {
-    const double v = std::fabs(scaled) / static_cast<double>(factorial);
-    return std::isfinite(v) ? Rational::from_double(v) : Rational(0);
+    for (std::size_t i = 2; i <= d; ++i) acc /= static_cast<double>(i);
+    return std::isfinite(acc) ? Rational::from_double(acc) : Rational(0);
 }
 
 FloatKernel::Plane FloatKernel::plane_from(const Vector& normal, const Rational& offset) const {

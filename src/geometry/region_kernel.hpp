@@ -12,6 +12,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace relux::regions_detail {
@@ -47,7 +48,6 @@ struct LayerNums {
 struct ExactKernel {
     using Num = Int;
     using Row = Small<Int>;
-    using Volume = Rational;
     static constexpr bool exact = true;
 
     struct Plane {
@@ -88,10 +88,10 @@ struct ExactKernel {
     static Rational ratio(const Int& num, const Int& den) { return make_ratio(num, den); }
     /// Exact area of a polygon (vertices in cyclic order), with a single canonicalization.
     Rational polygon_area(const Point* const* points, std::size_t n) const;
-    /// |det[p_0 ... p_d]| / (w_0 ... w_d), i.e. d! times the simplex volume, added to acc.
-    void add_simplex(Rational& acc, const Point* const* points) const;
-    /// The volume from an accumulated d! * volume.
-    static Rational volume_result(const Rational& scaled, long factorial) { return abs(scaled) / Rational(factorial); }
+    /// The total volume of `count` simplices, simplex s having the vertices verts[idx[s (d+1) + k]]
+    /// for k = 0..d: one integer numerator over the product of the weights of the vertices used,
+    /// canonicalized once (proofs/regions.md, "Volumes").
+    Rational simplices_volume(const Point* const* verts, const std::uint32_t* idx, std::size_t count) const;
     /// The exact plane normal . x + offset, scaled to integers.
     Plane plane_from(const Vector& normal, const Rational& offset) const;
 
@@ -107,7 +107,6 @@ struct ExactKernel {
 struct FloatKernel {
     using Num = double;
     using Row = Small<double>;
-    using Volume = double;
     static constexpr bool exact = false;
 
     struct Plane {
@@ -132,8 +131,7 @@ struct FloatKernel {
     /// num / den converted to a rational (0 when not finite: float results are not claimed).
     static Rational ratio(double num, double den);
     Rational polygon_area(const Point* const* points, std::size_t n) const;
-    void add_simplex(double& acc, const Point* const* points) const;
-    static Rational volume_result(double scaled, long factorial);
+    Rational simplices_volume(const Point* const* verts, const std::uint32_t* idx, std::size_t count) const;
     Plane plane_from(const Vector& normal, const Rational& offset) const;
 
     static std::vector<LayerNums<double>> prepare(const Network& net, double& output_scale);

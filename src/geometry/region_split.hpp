@@ -184,11 +184,11 @@ void split_general(const K& kernel, const Piece<K>& piece, const typename K::Pla
 /// triangulation (apex: the first vertex of each face; faces found from the tight bits).
 template <class K>
 Rational piece_volume(const K& kernel, const Piece<K>& piece, std::size_t words) {
-    using Point = typename K::Point;
     const std::size_t n = piece.verts.size();
     const std::size_t d = kernel.d;
     if (d == 2) return kernel.polygon_area(piece.verts.data(), n);
-    typename K::Volume acc{};
+    thread_local std::vector<std::uint32_t> simplices;  // d + 1 vertex indices each
+    simplices.clear();
     using Set = Small<std::uint64_t>;
     const std::size_t vw = words_for(n);
     std::vector<Set> facet_sets;
@@ -198,7 +198,7 @@ Rational piece_volume(const K& kernel, const Piece<K>& piece, std::size_t words)
             if (test_bit(&piece.tight[v * words], f.table)) set_bit(s.data(), v);
         facet_sets.push_back(std::move(s));
     }
-    Small<const Point*> simplex(d + 1, nullptr);
+    Small<std::uint32_t> simplex(d + 1, 0);
     auto first = [&](const Set& s) {
         for (std::size_t w = 0; w < vw; ++w)
             if (s[w]) return w * 64 + static_cast<std::size_t>(std::countr_zero(s[w]));
@@ -211,9 +211,9 @@ Rational piece_volume(const K& kernel, const Piece<K>& piece, std::size_t words)
     };
     auto triangulate = [&](auto&& self, const Set& face, std::size_t k) -> void {
         const std::size_t apex = first(face);
-        simplex[d - k] = piece.verts[apex];
+        simplex[d - k] = static_cast<std::uint32_t>(apex);
         if (k == 0) {
-            kernel.add_simplex(acc, simplex.data());
+            simplices.insert(simplices.end(), simplex.begin(), simplex.end());
             return;
         }
         std::vector<Set> parts;
@@ -240,9 +240,7 @@ Rational piece_volume(const K& kernel, const Piece<K>& piece, std::size_t words)
     Set all(vw, 0);
     for (std::size_t v = 0; v < n; ++v) set_bit(all.data(), v);
     triangulate(triangulate, all, d);
-    long factorial = 1;
-    for (std::size_t i = 2; i <= d; ++i) factorial *= static_cast<long>(i);
-    return K::volume_result(acc, factorial);
+    return kernel.simplices_volume(piece.verts.data(), simplices.data(), simplices.size() / (d + 1));
 }
 
 }  // namespace relux::regions_detail
