@@ -38,18 +38,20 @@ public:
             if (l.has_pattern) pattern_size_ += l.rows;
         }
         parallel_ = options.threads != 1;
-        // The next layer's weights times this layer's output factors, for the accumulators.
+        // The next layer's weights times this layer's output factors, for the accumulators,
+        // column by column (neuron k's column is contiguous: accumulate walks it).
         next_active_.resize(layers_.size());
         next_inactive_.resize(layers_.size());
         for (std::size_t l = 0; l + 1 < layers_.size(); ++l) {
             const LayerNums<Num>& next = layers_[l + 1];
-            for (const Num& w : next.weights) {
-                Num a{}, b{};
-                set_product(a, w, layers_[l].active);
-                set_product(b, w, layers_[l].inactive);
-                next_active_[l].push_back(std::move(a));
-                next_inactive_[l].push_back(std::move(b));
-            }
+            for (std::size_t k = 0; k < next.cols; ++k)
+                for (std::size_t i = 0; i < next.rows; ++i) {
+                    Num a{}, b{};
+                    set_product(a, next.weights[i * next.cols + k], layers_[l].active);
+                    set_product(b, next.weights[i * next.cols + k], layers_[l].inactive);
+                    next_active_[l].push_back(std::move(a));
+                    next_inactive_[l].push_back(std::move(b));
+                }
         }
         box_equations_.reserve(2 * d_);
         for (std::size_t i = 0; i < d_; ++i) {
@@ -251,10 +253,12 @@ private:
     void accumulate(std::vector<Num>& acc, const LayerContext& ctx, std::uint32_t k, int state) const {
         const Plane& h = ctx.hyper[k];
         if (h.zero) return;
-        const std::size_t cols = layers_[ctx.layer].rows;
-        const std::vector<Num>& coef = state > 0 ? next_active_[ctx.layer] : next_inactive_[ctx.layer];
-        for (std::size_t i = 0; i < layers_[ctx.layer + 1].rows; ++i) {
-            const Num& w = coef[i * cols + k];
+        const LayerNums<Num>& l = layers_[ctx.layer];
+        if (is_zero(state > 0 ? l.active : l.inactive)) return;  // an inactive relu adds nothing
+        const std::size_t rows = layers_[ctx.layer + 1].rows;
+        const Num* column = (state > 0 ? next_active_[ctx.layer] : next_inactive_[ctx.layer]).data() + k * rows;
+        for (std::size_t i = 0; i < rows; ++i) {
+            const Num& w = column[i];
             if (is_zero(w)) continue;
             for (std::size_t t = 0; t <= d_; ++t) add_product(acc[i * (d_ + 1) + t], w, h.c[t]);
         }
@@ -478,8 +482,8 @@ private:
     std::vector<std::size_t> offset_;
     std::size_t pattern_size_ = 0;
     bool parallel_ = true;
-    std::vector<std::vector<Num>> next_active_;    ///< per layer l: W_{l+1} * active factor of l
-    std::vector<std::vector<Num>> next_inactive_;  ///< per layer l: W_{l+1} * inactive factor of l
+    std::vector<std::vector<Num>> next_active_;    ///< per layer l: W_{l+1} * active factor of l, column-major
+    std::vector<std::vector<Num>> next_inactive_;  ///< per layer l: W_{l+1} * inactive factor of l, column-major
     std::vector<FacetEquation<K>> box_equations_;
     tbb::enumerable_thread_specific<std::deque<Point>> points_;
     tbb::enumerable_thread_specific<std::deque<FacetEquation<K>>> equations_;

@@ -88,10 +88,17 @@ void ExactKernel::finish_plane(Plane& plane) const {
     plane.approx_ok = !plane.zero;
     if (plane.zero) return;
     // Scale by 2^-top (positive, so signs are unchanged) to stay far from overflow.
+    const bool quick = top <= 900;  // 2^-top and every inline coefficient times it are normal doubles
+    const double scale = quick ? std::ldexp(1.0, static_cast<int>(-top)) : 0.0;
     for (std::size_t i = 0; i <= d; ++i) {
-        if (plane.c[i].is_zero()) continue;
+        const Int& c = plane.c[i];
+        if (c.is_zero()) continue;
+        if (quick && !c.is_big()) {
+            plane.approx[i] = static_cast<double>(c.small()) * scale;  // rounded once, then exact
+            continue;
+        }
         long e = 0;
-        const double m = plane.c[i].mantissa(e);
+        const double m = c.mantissa(e);
         plane.approx[i] = std::ldexp(m, static_cast<int>(std::max(e - top, -1100L)));
     }
 }
@@ -105,18 +112,27 @@ void ExactKernel::finish_point(Point& point, bool reduce) const {
     }
     point.approx.assign(d, 0.0);
     point.approx_ok = true;
-    long ew = 0;
-    const double mw = point.h[d].mantissa(ew);
-    for (std::size_t i = 0; i < d; ++i) {
-        if (point.h[i].is_zero()) continue;
-        long e = 0;
-        const double m = point.h[i].mantissa(e);
-        const long shift = e - ew;
-        if (shift > kMaxExponent || shift < -kMaxExponent) {
-            point.approx_ok = false;
-            continue;
+    bool inline_all = true;
+    for (const Int& x : point.h) inline_all &= !x.is_big();
+    if (inline_all) {
+        // Below 2^127: p_i / w from rounded operands, relative error below 1.5 * 2^-52, and far
+        // from overflow and underflow.
+        const double w = static_cast<double>(point.h[d].small());
+        for (std::size_t i = 0; i < d; ++i) point.approx[i] = static_cast<double>(point.h[i].small()) / w;
+    } else {
+        long ew = 0;
+        const double mw = point.h[d].mantissa(ew);
+        for (std::size_t i = 0; i < d; ++i) {
+            if (point.h[i].is_zero()) continue;
+            long e = 0;
+            const double m = point.h[i].mantissa(e);
+            const long shift = e - ew;
+            if (shift > kMaxExponent || shift < -kMaxExponent) {
+                point.approx_ok = false;
+                continue;
+            }
+            point.approx[i] = std::ldexp(m / mw, static_cast<int>(shift));
         }
-        point.approx[i] = std::ldexp(m / mw, static_cast<int>(shift));
     }
     point.exact.clear();
     point.exact.reserve(d);

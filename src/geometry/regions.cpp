@@ -52,17 +52,14 @@ void check_arguments(const Network& net, const Box& box, const RegionOptions& op
 /// that order are mostly pieces of one cell, whose sums have small denominators, so the partial
 /// sums stay small (a running sum would carry the product of many denominators).
 Rational tree_sum(const std::vector<EmittedRegion>& regions) {
-    std::vector<Rational> level;
-    level.reserve(regions.size());
-    for (const EmittedRegion& e : regions) level.push_back(e.region.volume);
-    while (level.size() > 1) {
-        std::vector<Rational> next;
-        next.reserve(level.size() / 2 + 1);
-        for (std::size_t i = 0; i + 1 < level.size(); i += 2) next.push_back(level[i] + level[i + 1]);
-        if (level.size() % 2) next.push_back(std::move(level.back()));
-        level = std::move(next);
-    }
-    return level.empty() ? Rational(0) : level.front();
+    std::vector<Rational> sums;
+    sums.reserve(regions.size());
+    for (const EmittedRegion& e : regions) sums.push_back(e.region.volume);
+    // In place: after the pass with stride s, sums[i] for i a multiple of 2s holds the sum of the
+    // volumes i .. i + 2s - 1.
+    for (std::size_t stride = 1; stride < sums.size(); stride *= 2)
+        for (std::size_t i = 0; i + stride < sums.size(); i += 2 * stride) sums[i] += sums[i + stride];
+    return sums.empty() ? Rational(0) : std::move(sums.front());
 }
 
 /// "62.5%": part / whole to three digits (a message, not a result).
