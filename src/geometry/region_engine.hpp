@@ -14,7 +14,6 @@
 #include <deque>
 #include <memory>
 #include <mutex>
-#include <optional>
 
 namespace relux::regions_detail {
 
@@ -72,7 +71,10 @@ public:
             identity.rows.back()[i] = Num(1);
             identity.live.push_back(1);
         }
-        run_cell(box_piece(), 0, std::move(identity));
+        Piece<K> box = box_piece();
+        const Num box_weights = weight_product(box.verts);
+        const SubtreeVolume all_volume = run_cell(std::move(box), 0, std::move(identity));
+        volume_ = value_of(all_volume, box_weights);
         std::vector<EmittedRegion> all;
         for (auto& part : out_)
             for (EmittedRegion& e : part) all.push_back(std::move(e));
@@ -97,6 +99,31 @@ private:
         bool accumulate = false;    ///< pieces carry the next layer's pre-activations (Piece::acc)
     };
     using Context = std::shared_ptr<const LayerContext>;
+
+    /// The volume of the regions below a piece (proofs/regions.md, "Volumes"). Complete (every
+    /// region below was emitted): the integer N with volume = N / (d! * product of the piece's
+    /// vertex weights). Otherwise `found`, the exact sum of the volumes of the regions emitted.
+    struct SubtreeVolume {
+        bool complete = false;
+        Num numerator{};
+        Rational found;
+    };
+
+    /// The product of the points' weights.
+    Num weight_product(const std::vector<const Point*>& points) const {
+        Num w(1);
+        for (const Point* p : points) multiply(w, K::weight(*p));
+        return w;
+    }
+    static void multiply(Num& acc, const Num& factor) {
+        Num t{};
+        set_product(t, acc, factor);
+        acc = std::move(t);
+    }
+    /// The exact volume of a subtree, given the product of its piece's vertex weights.
+    Rational value_of(const SubtreeVolume& v, const Num& weights) const {
+        return v.complete ? kernel_.volume_value(v.numerator, weights) : v.found;
+    }
 
     /// The box as the first cell: 2^d vertices (a counter-clockwise square in 2-D), 2d facets.
     Piece<K> box_piece() {
@@ -200,7 +227,7 @@ private:
 
     /// A cell at the start of `layer` with the stored input map of that layer (`map`, or only
     /// the layer's pre-activations `given` when the layer is not residual).
-    void run_cell(Piece<K>&& cell, std::size_t layer, Map&& map, std::vector<Plane>&& given = {}) {
+    SubtreeVolume run_cell(Piece<K>&& cell, std::size_t layer, Map&& map, std::vector<Plane>&& given = {}) {
         bool have = !given.empty();
         while (layer < layers_.size() && !layers_[layer].has_pattern) {
             std::vector<Plane> hyper;
@@ -212,11 +239,8 @@ private:
             map = next_map(layer, map, hyper, cell);
             ++layer;
         }
-        if (layer == layers_.size()) {
-            emit(std::move(cell), map);
-            return;
-        }
-        if (stopping(layer)) return;
+        if (layer == layers_.size()) return emit(std::move(cell), map);
+        if (stopping(layer)) return {};
         auto ctx = std::make_shared<LayerContext>();
         ctx->layer = layer;
         if (have)
@@ -246,7 +270,7 @@ private:
         reindex(cell, ctx->words);
         Candidates all(layers_[layer].rows);
         for (std::size_t j = 0; j < all.size(); ++j) all[j] = static_cast<std::uint32_t>(j);
-        run_piece(std::move(cell), ctx, all);
+        return run_piece(std::move(cell), ctx, all);
     }
 
     /// Adds neuron k's contribution (in state `state`) to the next layer's pre-activations.
@@ -265,12 +289,11 @@ private:
     }
 
     /// A piece whose states for its layer are all decided: on to the next layer.
-    void finish_layer(Piece<K>&& piece, const LayerContext& ctx) {
+    SubtreeVolume finish_layer(Piece<K>&& piece, const LayerContext& ctx) {
         const std::size_t layer = ctx.layer;
         if (!ctx.accumulate) {
             Map next = next_map(layer, ctx.input, ctx.hyper, piece);
-            run_cell(std::move(piece), layer + 1, std::move(next));
-            return;
+            return run_cell(std::move(piece), layer + 1, std::move(next));
         }
         std::vector<Plane> hyper(layers_[layer + 1].rows);
         for (std::size_t i = 0; i < hyper.size(); ++i) {
@@ -281,15 +304,15 @@ private:
         piece.acc.clear();
         Map next;
         if (layers_[layer + 1].is_residual) next = next_map(layer, ctx.input, ctx.hyper, piece);
-        run_cell(std::move(piece), layer + 1, std::move(next), std::move(hyper));
+        return run_cell(std::move(piece), layer + 1, std::move(next), std::move(hyper));
     }
 
     /// Decides the remaining candidate neurons of the layer on a piece, splitting by the first
     /// that cuts it; at a leaf, moves on to the next layer.
     using Candidates = boost::container::small_vector<std::uint32_t, 24>;
-    void run_piece(Piece<K>&& piece, const Context& ctx, const Candidates& candidates) {
+    SubtreeVolume run_piece(Piece<K>&& piece, const Context& ctx, const Candidates& candidates) {
         const std::size_t layer = ctx->layer;
-        if (stopping(layer)) return;
+        if (stopping(layer)) return {};
         // Points and equations made below are referenced only by this call's descendants, which
         // all finish before it returns (a TBB task runs on one thread and waits for its children,
         // and tasks stolen meanwhile run nested on that thread): free them on the way out, so that
@@ -313,10 +336,7 @@ private:
             if (any_zero && rel != Relation::zero)
                 record_vanishing(piece, signs, static_cast<std::uint32_t>(offset + j), d_, ctx->words);
         }
-        if (cutting.empty()) {
-            finish_layer(std::move(piece), *ctx);
-            return;
-        }
+        if (cutting.empty()) return finish_layer(std::move(piece), *ctx);
         const std::uint32_t j = cutting.front();
         const Plane& h = ctx->hyper[j];
         signs.resize(piece.verts.size());
@@ -330,10 +350,17 @@ private:
         const FacetEquation<K>* eq = &eq_new;
         const auto table = static_cast<std::uint32_t>(ctx->table_base + j);
         Piece<K> plus, minus;
+        Small<const Point*> created;
         if (d_ == 2)
-            split_planar(kernel_, piece, h, eq, table, signs, points_.local(), plus, minus);
+            split_planar(kernel_, piece, h, eq, table, signs, points_.local(), plus, minus, &created);
         else
-            split_general(kernel_, piece, h, eq, table, signs, ctx->words, points_.local(), plus, minus);
+            split_general(kernel_, piece, h, eq, table, signs, ctx->words, points_.local(), plus, minus, &created);
+        // For the volume identity vol(P) = vol(plus) + vol(minus) over the vertex weights:
+        // plus has P's vertices with h >= 0 and the new ones, minus those with h <= 0 and the new ones.
+        Num w_positive(1), w_negative(1), w_zero(1), w_new(1);
+        for (std::size_t v = 0; v < piece.verts.size(); ++v)
+            multiply(signs[v] > 0 ? w_positive : (signs[v] < 0 ? w_negative : w_zero), K::weight(*piece.verts[v]));
+        for (const Point* p : created) multiply(w_new, K::weight(*p));
         plus.pattern = piece.pattern;
         plus.pattern[offset + j] = 1;
         minus.pattern = std::move(piece.pattern);
@@ -351,24 +378,53 @@ private:
         piece = Piece<K>{};
         cutting.erase(cutting.begin());
         control_.live.fetch_add(1, std::memory_order_relaxed);
+        SubtreeVolume above, below;
         if (parallel_ && (cutting.size() >= 4 || layer + 1 < layers_.size())) {
-            tbb::parallel_invoke([&] { run_piece(std::move(plus), ctx, cutting); },
-                                 [&] { run_piece(std::move(minus), ctx, cutting); });
+            tbb::parallel_invoke([&] { above = run_piece(std::move(plus), ctx, cutting); },
+                                 [&] { below = run_piece(std::move(minus), ctx, cutting); });
         } else {
-            run_piece(std::move(plus), ctx, cutting);
-            run_piece(std::move(minus), ctx, cutting);
+            above = run_piece(std::move(plus), ctx, cutting);
+            below = run_piece(std::move(minus), ctx, cutting);
         }
         control_.live.fetch_sub(1, std::memory_order_relaxed);
+        return join(above, below, w_positive, w_negative, w_zero, w_new);
+    }
+
+    /// The volume of a piece from those of its two parts (proofs/regions.md, "Volumes"): with W+,
+    /// W-, W0 and Wn the weight products of the piece's vertices with h > 0, h < 0, h = 0 and of
+    /// the new vertices, N = (N+ W- + N- W+) / Wn, an exact division whenever the parts tile the
+    /// piece (checked: a remainder means they do not, an internal error).
+    SubtreeVolume join(SubtreeVolume& above, SubtreeVolume& below, const Num& w_positive, const Num& w_negative,
+                       const Num& w_zero, const Num& w_new) const {
+        SubtreeVolume out;
+        if (above.complete && below.complete) {
+            Num n{};
+            set_product(n, above.numerator, w_negative);
+            add_product(n, below.numerator, w_positive);
+            RELUX_ASSERT(K::divide_if_exact(n, w_new));
+            out.complete = true;
+            out.numerator = std::move(n);
+            return out;
+        }
+        Num shared = w_zero;
+        multiply(shared, w_new);
+        Num w_above = shared, w_below = std::move(shared);
+        multiply(w_above, w_positive);
+        multiply(w_below, w_negative);
+        out.found = value_of(above, w_above) + value_of(below, w_below);
+        return out;
     }
 
     /// Converts a finished cell into a Region (exact numbers for the exact kernel).
-    void emit(Piece<K>&& piece, const Map& map) {
+    SubtreeVolume emit(Piece<K>&& piece, const Map& map) {
         const std::size_t index = control_.emitted.fetch_add(1);
         if (control_.max_regions && index >= control_.max_regions) {
             control_.request_stop(RunControl::Reason::max_regions);
             control_.add_pending(layers_.size() - 1);
-            return;
+            return {};
         }
+        SubtreeVolume volume;
+        volume.complete = true;
         EmittedRegion e;
         Region& r = e.region;
         for (std::size_t l = 0; l < layers_.size(); ++l) {
@@ -400,7 +456,7 @@ private:
         r.vertices.reserve(piece.verts.size());
         for (const Point* p : piece.verts) r.vertices.push_back(p->exact);
         const std::size_t n = piece.verts.size();
-        r.volume = piece_volume(kernel_, piece, n ? piece.tight.size() / n : 0);
+        r.volume = piece_volume(kernel_, piece, n ? piece.tight.size() / n : 0, &volume.numerator);
         const std::size_t outputs = map.rows.size();
         r.affine.A = Matrix(outputs, d_);
         r.affine.b.assign(outputs, Rational(0));
@@ -410,7 +466,10 @@ private:
             r.affine.b[i] = K::ratio(map.rows[i][d_], output_scale_);
         }
         if (!keep_) {
-            stream(r);
+            if (sink_) {
+                std::lock_guard lock(sink_mutex_);
+                sink_(r);
+            }
         } else {
             e.flat = std::move(piece.pattern);
             e.path = std::move(piece.path);
@@ -419,6 +478,7 @@ private:
         const std::size_t kept = control_.kept.fetch_add(1) + 1;
         if (control_.max_regions && kept >= control_.max_regions) control_.request_stop(RunControl::Reason::max_regions);
         if ((index & 63) == 0) control_.maybe_report();
+        return volume;
     }
 
     /// Truncates this thread's arenas back to their sizes at construction when destroyed.
@@ -436,37 +496,10 @@ private:
         ArenaMark& operator=(const ArenaMark&) = delete;
     };
 
-    /// Streaming: hand the region to the sink and add its volume to this thread's pairwise sum.
-    void stream(const Region& r) {
-        if (sink_) {
-            std::lock_guard lock(sink_mutex_);
-            sink_(r);
-        }
-        // A binary counter of partial sums: level i holds the sum of 2^i consecutive volumes of
-        // this thread, so neighbours (mostly pieces of one cell) are added first and the partial
-        // sums stay small, as tree_sum does for stored regions.
-        std::vector<std::optional<Rational>>& levels = sums_.local();
-        Rational carry = r.volume;
-        for (std::size_t i = 0;; ++i) {
-            if (i == levels.size()) levels.emplace_back();
-            if (!levels[i]) {
-                levels[i] = std::move(carry);
-                break;
-            }
-            carry += *levels[i];
-            levels[i].reset();
-        }
-    }
-
 public:
-    /// Streaming: the exact sum of the volumes of every region streamed.
-    Rational streamed_volume() {
-        Rational total;
-        for (auto& levels : sums_)
-            for (auto& v : levels)
-                if (v) total += *v;
-        return total;
-    }
+    /// After run(): the exact sum of the volumes of every region emitted (the box's volume
+    /// when the run was complete; proofs/regions.md, "Volumes").
+    const Rational& volume() const { return volume_; }
 
 private:
     const Box& box_;
@@ -475,7 +508,7 @@ private:
     bool keep_ = true;
     std::function<void(const Region&)> sink_;
     std::mutex sink_mutex_;
-    tbb::enumerable_thread_specific<std::vector<std::optional<Rational>>> sums_;
+    Rational volume_;
     K kernel_;
     std::vector<LayerNums<Num>> layers_;
     Num output_scale_{};

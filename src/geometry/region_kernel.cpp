@@ -196,7 +196,7 @@ ExactKernel::Point ExactKernel::on_edge(const Point& u, const Int& gu, const Poi
     return p;
 }
 
-Rational ExactKernel::polygon_area(const Point* const* points, std::size_t n) const {
+Rational ExactKernel::polygon_area(const Point* const* points, std::size_t n, Int* numerator) const {
     // 2 area = sum_i cross(p_i, p_i+1) / (w_i w_i+1) = N / (w_0 ... w_n-1) with
     // N = sum_i cross(p_i, p_i+1) * prod_{k != i, i+1} w_k (prefix and suffix products).
     thread_local std::vector<Integer> x, y, w, prefix, suffix;  // reused: no allocation once warm
@@ -224,26 +224,22 @@ Rational ExactKernel::polygon_area(const Point* const* points, std::size_t n) co
         mpz_addmul(z(total), z(cross), z(others));
     }
     mpz_abs(z(total), z(total));
+    if (numerator) numerator->set(z(total));
     mpz_mul_2exp(z(prefix[n]), z(prefix[n]), 1);
     return Rational(total, prefix[n]);
 }
 
-Rational ExactKernel::simplices_volume(const Point* const* verts, const std::uint32_t* idx, std::size_t count) const {
-    // sum_s |det H_s| / prod_{v in s} w_v = N / W with W = prod of the weights of every vertex used
-    // and N = sum_s |det H_s| * (W / prod_{v in s} w_v): exact divisions, no gcd until the end.
+Rational ExactKernel::simplices_volume(const Point* const* verts, std::size_t n_verts, const std::uint32_t* idx,
+                                       std::size_t count, Int* numerator) const {
+    // sum_s |det H_s| / prod_{v in s} w_v = N / W with W the product of every vertex's weight and
+    // N = sum_s |det H_s| * (W / prod_{v in s} w_v): exact divisions, no gcd until the end.
     const std::size_t n = d + 1;
     thread_local std::vector<Integer> m;
-    thread_local std::vector<char> used;
     thread_local Integer total, weight, den, prev, part;
     if (m.size() < n * n) m.resize(n * n);
-    std::size_t verts_seen = 0;
-    for (std::size_t i = 0; i < count * n; ++i) verts_seen = std::max<std::size_t>(verts_seen, idx[i] + 1);
-    used.assign(verts_seen, 0);
     weight = 1;
-    for (std::size_t i = 0; i < count * n; ++i) {
-        if (used[idx[i]]) continue;
-        used[idx[i]] = 1;
-        verts[idx[i]]->h[d].get(z(part));
+    for (std::size_t v = 0; v < n_verts; ++v) {
+        verts[v]->h[d].get(z(part));
         mpz_mul(z(weight), z(weight), z(part));
     }
     total = 0;
@@ -284,10 +280,30 @@ Rational ExactKernel::simplices_volume(const Point* const* verts, const std::uin
         mpz_divexact(z(part), z(weight), z(den));
         mpz_addmul(z(total), z(det), z(part));
     }
+    if (numerator) numerator->set(z(total));
     long factorial = 1;
     for (std::size_t i = 2; i <= d; ++i) factorial *= static_cast<long>(i);
     mpz_mul_si(z(weight), z(weight), factorial);
     return Rational(total, weight);
+}
+
+Rational ExactKernel::volume_value(const Int& numerator, const Int& weights) const {
+    Int den = weights;
+    for (long i = 2; i <= static_cast<long>(d); ++i) {
+        Int scaled;
+        set_product(scaled, den, Int(i));
+        den = std::move(scaled);
+    }
+    return make_ratio(numerator, den);
+}
+
+bool ExactKernel::divide_if_exact(Int& n, const Int& w) {
+    thread_local Integer a, b;
+    n.get(z(a));
+    w.get(z(b));
+    if (!mpz_divisible_p(z(a), z(b))) return false;
+    divide_exact(n, n, w);
+    return true;
 }
 
 std::vector<LayerNums<Int>> ExactKernel::prepare(const Network& net, Int& output_scale) {
@@ -381,18 +397,20 @@ void FloatKernel::finish_point(Point& point, bool) const {
     for (std::size_t i = 0; i < d; ++i) point.exact.push_back(ratio(point.h[i], 1.0));
 }
 
-Rational FloatKernel::polygon_area(const Point* const* points, std::size_t n) const {
+Rational FloatKernel::polygon_area(const Point* const* points, std::size_t n, double* numerator) const {
     double acc = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const Point& a = *points[i];
         const Point& b = *points[i + 1 == n ? 0 : i + 1];
         acc += a.h[0] * b.h[1] - b.h[0] * a.h[1];
     }
-    const double area = std::fabs(acc) / 2;
-    return std::isfinite(area) ? Rational::from_double(area) : Rational(0);
+    acc = std::fabs(acc);
+    if (numerator) *numerator = acc;
+    return volume_value(acc, 1.0);
 }
 
-Rational FloatKernel::simplices_volume(const Point* const* verts, const std::uint32_t* idx, std::size_t count) const {
+Rational FloatKernel::simplices_volume(const Point* const* verts, std::size_t, const std::uint32_t* idx,
+                                       std::size_t count, double* numerator) const {
     const std::size_t n = d + 1;
     double acc = 0;
     Small<double> m(n * n);
@@ -418,8 +436,14 @@ Rational FloatKernel::simplices_volume(const Point* const* verts, const std::uin
         }
         acc += std::fabs(det);
     }
-    for (std::size_t i = 2; i <= d; ++i) acc /= static_cast<double>(i);
-    return std::isfinite(acc) ? Rational::from_double(acc) : Rational(0);
+    if (numerator) *numerator = acc;
+    return volume_value(acc, 1.0);
+}
+
+Rational FloatKernel::volume_value(double numerator, double weights) const {
+    double v = numerator / weights;
+    for (std::size_t i = 2; i <= d; ++i) v /= static_cast<double>(i);
+    return std::isfinite(v) ? Rational::from_double(v) : Rational(0);
 }
 
 FloatKernel::Plane FloatKernel::plane_from(const Vector& normal, const Rational& offset) const {

@@ -86,12 +86,21 @@ struct ExactKernel {
     Point on_edge(const Point& u, const Int& gu, const Point& v, const Int& gv) const;
     /// num / den as a rational (den != 0).
     static Rational ratio(const Int& num, const Int& den) { return make_ratio(num, den); }
-    /// Exact area of a polygon (vertices in cyclic order), with a single canonicalization.
-    Rational polygon_area(const Point* const* points, std::size_t n) const;
+    /// Exact area of a polygon (vertices in cyclic order), with a single canonicalization; the
+    /// numerator N of area = N / (2 w_0 ... w_n-1) goes to *numerator when given.
+    Rational polygon_area(const Point* const* points, std::size_t n, Int* numerator = nullptr) const;
     /// The total volume of `count` simplices, simplex s having the vertices verts[idx[s (d+1) + k]]
-    /// for k = 0..d: one integer numerator over the product of the weights of the vertices used,
-    /// canonicalized once (proofs/regions.md, "Volumes").
-    Rational simplices_volume(const Point* const* verts, const std::uint32_t* idx, std::size_t count) const;
+    /// for k = 0..d, of a polytope with the n vertices verts: one integer numerator N over
+    /// d! w_0 ... w_n-1, canonicalized once (proofs/regions.md, "Volumes"); N to *numerator.
+    Rational simplices_volume(const Point* const* verts, std::size_t n, const std::uint32_t* idx, std::size_t count,
+                              Int* numerator = nullptr) const;
+    /// A point's weight w (the factor of the volume denominators).
+    static const Int& weight(const Point& p) { return p.h.back(); }
+    /// The volume N / (d! W) of a numerator from polygon_area or simplices_volume, W being the
+    /// product of the polytope's vertex weights.
+    Rational volume_value(const Int& numerator, const Int& weights) const;
+    /// n = n / w when w divides n (true), else false and n unchanged.
+    static bool divide_if_exact(Int& n, const Int& w);
     /// The exact plane normal . x + offset, scaled to integers.
     Plane plane_from(const Vector& normal, const Rational& offset) const;
 
@@ -130,8 +139,15 @@ struct FloatKernel {
     Point on_edge(const Point& u, const double& gu, const Point& v, const double& gv) const;
     /// num / den converted to a rational (0 when not finite: float results are not claimed).
     static Rational ratio(double num, double den);
-    Rational polygon_area(const Point* const* points, std::size_t n) const;
-    Rational simplices_volume(const Point* const* verts, const std::uint32_t* idx, std::size_t count) const;
+    Rational polygon_area(const Point* const* points, std::size_t n, double* numerator = nullptr) const;
+    Rational simplices_volume(const Point* const* verts, std::size_t n, const std::uint32_t* idx, std::size_t count,
+                              double* numerator = nullptr) const;
+    static double weight(const Point&) { return 1.0; }
+    Rational volume_value(double numerator, double weights) const;
+    static bool divide_if_exact(double& n, double w) {
+        n /= w;
+        return true;
+    }
     Plane plane_from(const Vector& normal, const Rational& offset) const;
 
     static std::vector<LayerNums<double>> prepare(const Network& net, double& output_scale);

@@ -57,11 +57,12 @@ void record_vanishing(Piece<K>& piece, const std::vector<signed char>& signs, st
 
 /// Splits a planar piece (d = 2) by h, which cuts it (signs from relate()). The pieces get the
 /// vertices and facets of P ∩ {h >= 0} and P ∩ {h <= 0}, counter-clockwise; pattern and path are
-/// left to the caller.
+/// left to the caller. The new vertices (on h = 0, in both pieces) are added to *created.
 template <class K>
 void split_planar(const K& kernel, const Piece<K>& piece, const typename K::Plane& h, const FacetEquation<K>* eq,
                   std::uint32_t table, const std::vector<signed char>& signs,
-                  std::deque<typename K::Point>& arena, Piece<K>& plus, Piece<K>& minus) {
+                  std::deque<typename K::Point>& arena, Piece<K>& plus, Piece<K>& minus,
+                  Small<const typename K::Point*>* created = nullptr) {
     using Point = typename K::Point;
     const std::size_t n = piece.verts.size();
     Small<const Point*> crossing(n, nullptr);
@@ -70,6 +71,7 @@ void split_planar(const K& kernel, const Piece<K>& piece, const typename K::Plan
         if (signs[i] * signs[j] < 0) {
             arena.push_back(kernel.meet_2d(piece.facets[i].eq->plane, h));
             crossing[i] = &arena.back();
+            if (created) created->push_back(crossing[i]);
         }
     }
     auto build = [&](Piece<K>& out, int side) {
@@ -99,11 +101,12 @@ void split_planar(const K& kernel, const Piece<K>& piece, const typename K::Plan
 /// Splits a piece of any dimension by h, which cuts it (signs from relate()). New vertices lie on
 /// the edges [u, v] with h(u) < 0 < h(v); u, v span an edge iff no third vertex is tight on every
 /// facet tight at both and at least d - 1 facets are (proofs/regions.md). Tight bits of the
-/// pieces are restricted to their own facets.
+/// pieces are restricted to their own facets. The new vertices are added to *created_out.
 template <class K>
 void split_general(const K& kernel, const Piece<K>& piece, const typename K::Plane& h, const FacetEquation<K>* eq,
                    std::uint32_t table, const std::vector<signed char>& signs, std::size_t words,
-                   std::deque<typename K::Point>& arena, Piece<K>& plus, Piece<K>& minus) {
+                   std::deque<typename K::Point>& arena, Piece<K>& plus, Piece<K>& minus,
+                   Small<const typename K::Point*>* created_out = nullptr) {
     using Point = typename K::Point;
     using Num = typename K::Num;
     const std::size_t n = piece.verts.size();
@@ -146,6 +149,7 @@ void split_general(const K& kernel, const Piece<K>& piece, const typename K::Pla
             if (!edge) continue;
             arena.push_back(kernel.on_edge(*piece.verts[u], value_at(u), *piece.verts[v], value_at(v)));
             created.push_back(&arena.back());
+            if (created_out) created_out->push_back(&arena.back());
             const std::size_t at = created_tight.size();
             created_tight.insert(created_tight.end(), both.begin(), both.end());
             set_bit(&created_tight[at], table);
@@ -181,12 +185,13 @@ void split_general(const K& kernel, const Piece<K>& piece, const typename K::Pla
 }
 
 /// Exact volume of a piece: the shoelace formula for d = 2, else the sum of |det| over a pulling
-/// triangulation (apex: the first vertex of each face; faces found from the tight bits).
+/// triangulation (apex: the first vertex of each face; faces found from the tight bits). With
+/// `numerator`, also the integer N of volume = N / (d! * product of the vertex weights).
 template <class K>
-Rational piece_volume(const K& kernel, const Piece<K>& piece, std::size_t words) {
+Rational piece_volume(const K& kernel, const Piece<K>& piece, std::size_t words, typename K::Num* numerator = nullptr) {
     const std::size_t n = piece.verts.size();
     const std::size_t d = kernel.d;
-    if (d == 2) return kernel.polygon_area(piece.verts.data(), n);
+    if (d == 2) return kernel.polygon_area(piece.verts.data(), n, numerator);
     thread_local std::vector<std::uint32_t> simplices;  // d + 1 vertex indices each
     simplices.clear();
     using Set = Small<std::uint64_t>;
@@ -240,7 +245,7 @@ Rational piece_volume(const K& kernel, const Piece<K>& piece, std::size_t words)
     Set all(vw, 0);
     for (std::size_t v = 0; v < n; ++v) set_bit(all.data(), v);
     triangulate(triangulate, all, d);
-    return kernel.simplices_volume(piece.verts.data(), simplices.data(), simplices.size() / (d + 1));
+    return kernel.simplices_volume(piece.verts.data(), n, simplices.data(), simplices.size() / (d + 1), numerator);
 }
 
 }  // namespace relux::regions_detail

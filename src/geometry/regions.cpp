@@ -48,20 +48,6 @@ void check_arguments(const Network& net, const Box& box, const RegionOptions& op
         throw InvalidArgument("threads " + std::to_string(options.threads) + ": expected >= 0 (0 = TBB's default)");
 }
 
-/// The sum of the regions' volumes, added pairwise in their (depth-first) order: neighbours in
-/// that order are mostly pieces of one cell, whose sums have small denominators, so the partial
-/// sums stay small (a running sum would carry the product of many denominators).
-Rational tree_sum(const std::vector<EmittedRegion>& regions) {
-    std::vector<Rational> sums;
-    sums.reserve(regions.size());
-    for (const EmittedRegion& e : regions) sums.push_back(e.region.volume);
-    // In place: after the pass with stride s, sums[i] for i a multiple of 2s holds the sum of the
-    // volumes i .. i + 2s - 1.
-    for (std::size_t stride = 1; stride < sums.size(); stride *= 2)
-        for (std::size_t i = 0; i + stride < sums.size(); i += 2 * stride) sums[i] += sums[i + stride];
-    return sums.empty() ? Rational(0) : std::move(sums.front());
-}
-
 /// "62.5%": part / whole to three digits (a message, not a result).
 std::string percent(const Rational& part, const Rational& whole) {
     std::ostringstream os;
@@ -104,16 +90,16 @@ RegionResult enumerate_regions(const Network& net, const Box& box, const RegionO
                                                std::chrono::duration<double>(options.time_limit_seconds));
     }
     std::vector<EmittedRegion> emitted;
-    Rational streamed_volume;
+    Rational volume;
     auto work = [&] {
         if (options.exact) {
             regions_detail::Engine<regions_detail::ExactKernel> engine(net, box, options, control);
             emitted = engine.run();
-            if (!options.keep_regions) streamed_volume = engine.streamed_volume();
+            volume = engine.volume();
         } else {
             regions_detail::Engine<regions_detail::FloatKernel> engine(net, box, options, control);
             emitted = engine.run();
-            if (!options.keep_regions) streamed_volume = engine.streamed_volume();
+            volume = engine.volume();
         }
     };
     if (options.threads > 0) {
@@ -126,9 +112,10 @@ RegionResult enumerate_regions(const Network& net, const Box& box, const RegionO
     RegionResult result;
     if (options.linear) result.linear_regions = regions_detail::merge_linear_regions(emitted, options.exact);
     result.partial = control.pending.load() > 0;
-    // The reported volume is the exact sum of the regions' volumes, so that a whole run's
-    // "volume == box volume" is evidence of the tiling (proofs/regions.md), not an assertion.
-    result.volume = options.keep_regions ? tree_sum(emitted) : streamed_volume;
+    // The reported volume is the exact sum of the regions' volumes (formed by the engine along the
+    // splitting tree), so that a whole run's "volume == box volume" is evidence of the tiling
+    // (proofs/regions.md, "Volumes"), not an assertion.
+    result.volume = std::move(volume);
     result.count = options.keep_regions ? emitted.size() : control.kept.load();
     result.regions.reserve(emitted.size());
     for (EmittedRegion& e : emitted) result.regions.push_back(std::move(e.region));
