@@ -93,18 +93,21 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--quick") == 0) quick = true;
         else if (std::strcmp(argv[i], "--bunny-dir") == 0 && i + 1 < argc) bunny_dir = argv[++i];
         else if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) threads = std::atoi(argv[++i]);
-        else if (std::strcmp(argv[i], "--reps") == 0 && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
+        else if (std::strcmp(argv[i], "--reps") == 0 && i + 1 < argc)
+            reps = std::max(1, std::atoi(argv[++i]));
         else {
-            std::fprintf(stderr, "usage: regions_bench [--quick] [--bunny-dir DIR] [--threads N] [--reps R]\n");
+            std::fprintf(stderr,
+                         "usage: regions_bench [--quick] [--bunny-dir DIR] [--threads N] [--reps R]\n");
             return 2;
         }
     }
     std::mt19937_64 rng(20261201);
 
-    std::printf("Random relu networks (float32 He weights), exact vs float-only (options.exact = false),\n"
-                "best of %d alternating runs after a warm-up of each;\n"
-                "ratio = exact s / float s, or float regions/s over exact regions/s for runs stopped at 120 s\n",
-                reps);
+    std::printf(
+        "Random relu networks (float32 He weights), exact vs float-only (options.exact = false),\n"
+        "best of %d alternating runs after a warm-up of each;\n"
+        "ratio = exact s / float s, or float regions/s over exact regions/s for runs stopped at 120 s\n",
+        reps);
     std::printf("%-20s %9s %9s %11s %9s %9s %11s %7s\n", "network (box)", "regions", "exact s", "regions/s",
                 "float rg", "float s", "regions/s", "ratio");
     struct Shape {

@@ -280,7 +280,8 @@ private:
         const LayerNums<Num>& l = layers_[ctx.layer];
         if (is_zero(state > 0 ? l.active : l.inactive)) return;  // an inactive relu adds nothing
         const std::size_t rows = layers_[ctx.layer + 1].rows;
-        const Num* column = (state > 0 ? next_active_[ctx.layer] : next_inactive_[ctx.layer]).data() + k * rows;
+        const Num* column =
+            (state > 0 ? next_active_[ctx.layer] : next_inactive_[ctx.layer]).data() + k * rows;
         for (std::size_t i = 0; i < rows; ++i) {
             const Num& w = column[i];
             if (is_zero(w)) continue;
@@ -354,12 +355,14 @@ private:
         if (d_ == 2)
             split_planar(kernel_, piece, h, eq, table, signs, points_.local(), plus, minus, &created);
         else
-            split_general(kernel_, piece, h, eq, table, signs, ctx->words, points_.local(), plus, minus, &created);
+            split_general(kernel_, piece, h, eq, table, signs, ctx->words, points_.local(), plus, minus,
+                          &created);
         // For the volume identity vol(P) = vol(plus) + vol(minus) over the vertex weights:
         // plus has P's vertices with h >= 0 and the new ones, minus those with h <= 0 and the new ones.
         Num w_positive(1), w_negative(1), w_zero(1), w_new(1);
         for (std::size_t v = 0; v < piece.verts.size(); ++v)
-            multiply(signs[v] > 0 ? w_positive : (signs[v] < 0 ? w_negative : w_zero), K::weight(*piece.verts[v]));
+            multiply(signs[v] > 0 ? w_positive : (signs[v] < 0 ? w_negative : w_zero),
+                     K::weight(*piece.verts[v]));
         for (const Point* p : created) multiply(w_new, K::weight(*p));
         plus.pattern = piece.pattern;
         plus.pattern[offset + j] = 1;
@@ -394,8 +397,8 @@ private:
     /// W-, W0 and Wn the weight products of the piece's vertices with h > 0, h < 0, h = 0 and of
     /// the new vertices, N = (N+ W- + N- W+) / Wn, an exact division whenever the parts tile the
     /// piece (checked: a remainder means they do not, an internal error).
-    SubtreeVolume join(SubtreeVolume& above, SubtreeVolume& below, const Num& w_positive, const Num& w_negative,
-                       const Num& w_zero, const Num& w_new) const {
+    SubtreeVolume join(const SubtreeVolume& above, const SubtreeVolume& below, const Num& w_positive,
+                       const Num& w_negative, const Num& w_zero, const Num& w_new) const {
         SubtreeVolume out;
         if (above.complete && below.complete) {
             Num n{};
@@ -515,8 +518,9 @@ private:
     std::vector<std::size_t> offset_;
     std::size_t pattern_size_ = 0;
     bool parallel_ = true;
-    std::vector<std::vector<Num>> next_active_;    ///< per layer l: W_{l+1} * active factor of l, column-major
-    std::vector<std::vector<Num>> next_inactive_;  ///< per layer l: W_{l+1} * inactive factor of l, column-major
+    std::vector<std::vector<Num>> next_active_;  ///< per layer l: W_{l+1} * active factor of l, column-major
+    std::vector<std::vector<Num>>
+        next_inactive_;  ///< per layer l: W_{l+1} * inactive factor of l, column-major
     std::vector<FacetEquation<K>> box_equations_;
     tbb::enumerable_thread_specific<std::deque<Point>> points_;
     tbb::enumerable_thread_specific<std::deque<FacetEquation<K>>> equations_;

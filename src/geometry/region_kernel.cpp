@@ -229,8 +229,8 @@ Rational ExactKernel::polygon_area(const Point* const* points, std::size_t n, In
     return Rational(total, prefix[n]);
 }
 
-Rational ExactKernel::simplices_volume(const Point* const* verts, std::size_t n_verts, const std::uint32_t* idx,
-                                       std::size_t count, Int* numerator) const {
+Rational ExactKernel::simplices_volume(const Point* const* verts, std::size_t n_verts,
+                                       const std::uint32_t* idx, std::size_t count, Int* numerator) const {
     // sum_s |det H_s| / prod_{v in s} w_v = N / W with W the product of every vertex's weight and
     // N = sum_s |det H_s| * (W / prod_{v in s} w_v): exact divisions, no gcd until the end.
     const std::size_t n = d + 1;
@@ -249,7 +249,7 @@ Rational ExactKernel::simplices_volume(const Point* const* verts, std::size_t n_
             for (std::size_t c = 0; c < n; ++c) verts[idx[s * n + r]]->h[c].get(z(m[r * n + c]));
         prev = 1;
         bool singular = false;
-        for (std::size_t k = 0; k + 1 < n && !singular; ++k) {
+        for (std::size_t k = 0; k + 1 < n; ++k) {
             if (mpz_sgn(z(m[k * n + k])) == 0) {
                 std::size_t p = k + 1;
                 while (p < n && mpz_sgn(z(m[p * n + k])) == 0) ++p;
@@ -257,7 +257,8 @@ Rational ExactKernel::simplices_volume(const Point* const* verts, std::size_t n_
                     singular = true;  // contributes nothing
                     break;
                 }
-                for (std::size_t c = 0; c < n; ++c) mpz_swap(z(m[k * n + c]), z(m[p * n + c]));  // |det| unchanged
+                for (std::size_t c = 0; c < n; ++c)
+                    mpz_swap(z(m[k * n + c]), z(m[p * n + c]));  // |det| unchanged
             }
             for (std::size_t i = k + 1; i < n; ++i) {
                 for (std::size_t j = k + 1; j < n; ++j) {

@@ -92,8 +92,8 @@ struct ExactKernel {
     /// The total volume of `count` simplices, simplex s having the vertices verts[idx[s (d+1) + k]]
     /// for k = 0..d, of a polytope with the n vertices verts: one integer numerator N over
     /// d! w_0 ... w_n-1, canonicalized once (proofs/regions.md, "Volumes"); N to *numerator.
-    Rational simplices_volume(const Point* const* verts, std::size_t n, const std::uint32_t* idx, std::size_t count,
-                              Int* numerator = nullptr) const;
+    Rational simplices_volume(const Point* const* verts, std::size_t n, const std::uint32_t* idx,
+                              std::size_t count, Int* numerator = nullptr) const;
     /// A point's weight w (the factor of the volume denominators).
     static const Int& weight(const Point& p) { return p.h.back(); }
     /// The volume N / (d! W) of a numerator from polygon_area or simplices_volume, W being the
@@ -140,8 +140,8 @@ struct FloatKernel {
     /// num / den converted to a rational (0 when not finite: float results are not claimed).
     static Rational ratio(double num, double den);
     Rational polygon_area(const Point* const* points, std::size_t n, double* numerator = nullptr) const;
-    Rational simplices_volume(const Point* const* verts, std::size_t n, const std::uint32_t* idx, std::size_t count,
-                              double* numerator = nullptr) const;
+    Rational simplices_volume(const Point* const* verts, std::size_t n, const std::uint32_t* idx,
+                              std::size_t count, double* numerator = nullptr) const;
     static double weight(const Point&) { return 1.0; }
     Rational volume_value(double numerator, double weights) const;
     static bool divide_if_exact(double& n, double w) {

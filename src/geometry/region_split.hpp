@@ -59,8 +59,8 @@ void record_vanishing(Piece<K>& piece, const std::vector<signed char>& signs, st
 /// vertices and facets of P ∩ {h >= 0} and P ∩ {h <= 0}, counter-clockwise; pattern and path are
 /// left to the caller. The new vertices (on h = 0, in both pieces) are added to *created.
 template <class K>
-void split_planar(const K& kernel, const Piece<K>& piece, const typename K::Plane& h, const FacetEquation<K>* eq,
-                  std::uint32_t table, const std::vector<signed char>& signs,
+void split_planar(const K& kernel, const Piece<K>& piece, const typename K::Plane& h,
+                  const FacetEquation<K>* eq, std::uint32_t table, const std::vector<signed char>& signs,
                   std::deque<typename K::Point>& arena, Piece<K>& plus, Piece<K>& minus,
                   Small<const typename K::Point*>* created = nullptr) {
     using Point = typename K::Point;
@@ -103,9 +103,9 @@ void split_planar(const K& kernel, const Piece<K>& piece, const typename K::Plan
 /// facet tight at both and at least d - 1 facets are (proofs/regions.md). Tight bits of the
 /// pieces are restricted to their own facets. The new vertices are added to *created_out.
 template <class K>
-void split_general(const K& kernel, const Piece<K>& piece, const typename K::Plane& h, const FacetEquation<K>* eq,
-                   std::uint32_t table, const std::vector<signed char>& signs, std::size_t words,
-                   std::deque<typename K::Point>& arena, Piece<K>& plus, Piece<K>& minus,
+void split_general(const K& kernel, const Piece<K>& piece, const typename K::Plane& h,
+                   const FacetEquation<K>* eq, std::uint32_t table, const std::vector<signed char>& signs,
+                   std::size_t words, std::deque<typename K::Point>& arena, Piece<K>& plus, Piece<K>& minus,
                    Small<const typename K::Point*>* created_out = nullptr) {
     using Point = typename K::Point;
     using Num = typename K::Num;
@@ -188,7 +188,8 @@ void split_general(const K& kernel, const Piece<K>& piece, const typename K::Pla
 /// triangulation (apex: the first vertex of each face; faces found from the tight bits). With
 /// `numerator`, also the integer N of volume = N / (d! * product of the vertex weights).
 template <class K>
-Rational piece_volume(const K& kernel, const Piece<K>& piece, std::size_t words, typename K::Num* numerator = nullptr) {
+Rational piece_volume(const K& kernel, const Piece<K>& piece, std::size_t words,
+                      typename K::Num* numerator = nullptr) {
     const std::size_t n = piece.verts.size();
     const std::size_t d = kernel.d;
     if (d == 2) return kernel.polygon_area(piece.verts.data(), n, numerator);
@@ -245,7 +246,8 @@ Rational piece_volume(const K& kernel, const Piece<K>& piece, std::size_t words,
     Set all(vw, 0);
     for (std::size_t v = 0; v < n; ++v) set_bit(all.data(), v);
     triangulate(triangulate, all, d);
-    return kernel.simplices_volume(piece.verts.data(), n, simplices.data(), simplices.size() / (d + 1), numerator);
+    return kernel.simplices_volume(piece.verts.data(), n, simplices.data(), simplices.size() / (d + 1),
+                                   numerator);
 }
 
 }  // namespace relux::regions_detail

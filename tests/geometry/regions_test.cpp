@@ -578,8 +578,8 @@ BOOST_AUTO_TEST_CASE(a_partial_volume_is_the_sum_of_the_regions_found) {
     // cut subtrees by the regions they emitted. Every cut must still give the exact sum.
     std::mt19937_64 rng(test::seed(77));
     for (std::size_t d : {2u, 3u}) {
-        const Network net = random_network(rng, d, d == 2 ? std::vector<std::size_t>{6, 6} : std::vector<std::size_t>{4, 4},
-                                           false);
+        const Network net = random_network(
+            rng, d, d == 2 ? std::vector<std::size_t>{6, 6} : std::vector<std::size_t>{4, 4}, false);
         const Box box = cube(d, -2, 2);
         const std::size_t all = run(net, box).regions.size();
         BOOST_TEST_REQUIRE(all > 8u);
