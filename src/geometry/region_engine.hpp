@@ -458,6 +458,7 @@ private:
         }
         r.vertices.reserve(piece.verts.size());
         for (const Point* p : piece.verts) r.vertices.push_back(p->exact);
+        r.owned_vertices = owned_vertices(piece, r);
         const std::size_t n = piece.verts.size();
         r.volume = piece_volume(kernel_, piece, n ? piece.tight.size() / n : 0, &volume.numerator);
         const std::size_t outputs = map.rows.size();
@@ -482,6 +483,35 @@ private:
         if (control_.max_regions && kept >= control_.max_regions) control_.request_stop(RunControl::Reason::max_regions);
         if ((index & 63) == 0) control_.maybe_report();
         return volume;
+    }
+
+    /// The vertices the region owns, by owned_vertex_count's rule (proofs/regions.md, "Counting
+    /// vertices"), with the facets through a vertex read from the piece's incidences (2-D: the two
+    /// edges at it; else its tight bits) instead of evaluated: r.facets[k] is piece.facets[k],
+    /// oriented inward.
+    std::size_t owned_vertices(const Piece<K>& piece, const Region& r) const {
+        const std::size_t n = piece.verts.size();
+        const std::size_t words = d_ == 2 || n == 0 ? 0 : piece.tight.size() / n;
+        std::size_t owned = 0;
+        Small<signed char> step(d_);
+        for (std::size_t v = 0; v < n; ++v) {
+            for (std::size_t i = 0; i < d_; ++i) step[i] = r.vertices[v][i] == box_.hi[i] ? -1 : 1;
+            auto leaves_inward = [&](std::size_t f) {  // facet f passes through v
+                const Vector& normal = r.facets[f].normal;
+                for (std::size_t i = 0; i < d_; ++i)
+                    if (const int s = step[i] * normal[i].sign()) return s > 0;
+                return false;
+            };
+            bool owns = true;
+            if (d_ == 2) {
+                owns = leaves_inward(v == 0 ? n - 1 : v - 1) && leaves_inward(v);
+            } else {
+                for (std::size_t f = 0; f < piece.facets.size() && owns; ++f)
+                    if (test_bit(&piece.tight[v * words], piece.facets[f].table)) owns = leaves_inward(f);
+            }
+            owned += owns;
+        }
+        return owned;
     }
 
     /// Truncates this thread's arenas back to their sizes at construction when destroyed.

@@ -442,22 +442,29 @@ BOOST_DATA_TEST_CASE(random_networks_in_three_and_four_dimensions, boost::unit_t
 
 BOOST_AUTO_TEST_CASE(owned_vertices_count_the_distinct_vertices) {
     // Summed over the regions, owned_vertex_count equals the number of distinct vertices (a set of
-    // all the regions' vertices), in 1-D to 3-D, for random and degenerate networks.
-    for (std::size_t d = 1; d <= 3; ++d)
+    // all the regions' vertices), in 1-D to 4-D, for random and degenerate networks; the count the
+    // enumeration finds from its incidences (Region::owned_vertices) agrees region by region.
+    for (std::size_t d = 1; d <= 4; ++d)
         for (int k = 0; k < 3; ++k) {
             const std::uint64_t seed = test::seed(3000 + 10 * d + k);
             BOOST_TEST_CONTEXT("seed " << seed << " d " << d) {
                 std::mt19937_64 rng(seed);
-                const Network net = random_network(rng, d, d == 3 ? std::vector<std::size_t>{4, 3} : std::vector<std::size_t>{6, 5}, k == 1);
+                const std::vector<std::size_t> widths = d == 4 ? std::vector<std::size_t>{4, 2}
+                                                        : d == 3 ? std::vector<std::size_t>{4, 3}
+                                                                 : std::vector<std::size_t>{6, 5};
+                const Network net = random_network(rng, d, widths, k == 1);
                 const Box box = cube(d, q(-3, 2), 1);
                 const RegionResult r = run(net, box, false);
                 std::set<Vector> distinct;
-                std::size_t owned = 0;
+                std::size_t owned = 0, found = 0;
                 for (const Region& g : r.regions) {
                     distinct.insert(g.vertices.begin(), g.vertices.end());
                     owned += owned_vertex_count(g, box);
+                    found += g.owned_vertices;
+                    BOOST_TEST(g.owned_vertices == owned_vertex_count(g, box));
                 }
                 BOOST_TEST(owned == distinct.size());
+                BOOST_TEST(found == distinct.size());
             }
         }
     // Lines through one point and a neuron along a box face: 4 squares with 9 distinct vertices.
@@ -465,9 +472,27 @@ BOOST_AUTO_TEST_CASE(owned_vertices_count_the_distinct_vertices) {
                                       make_layer({{1, 1, 1, 1}}, {0}, Activation::identity)});
     const Box box = cube(2, -1, 1);
     const RegionResult r = run(axes, box, false);
-    std::size_t owned = 0;
-    for (const Region& g : r.regions) owned += owned_vertex_count(g, box);
+    std::size_t owned = 0, found = 0;
+    for (const Region& g : r.regions) {
+        owned += owned_vertex_count(g, box);
+        found += g.owned_vertices;
+    }
     BOOST_TEST(owned == 9u);
+    BOOST_TEST(found == 9u);
+    // Planes through one point in 3-D, one along a box face, one repeated: the same agreement.
+    const Network planes = make_net(3, {make_layer({{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}, {1, 0, 0}, {0, 0, 1}},
+                                                   {0, 0, 0, 0, 0, -1}),
+                                        make_layer({{1, 1, 1, 1, 1, 1}}, {0}, Activation::identity)});
+    const Box cube3 = cube(3, -1, 1);
+    const RegionResult p = run(planes, cube3, false);
+    std::set<Vector> corners;
+    std::size_t owned3 = 0;
+    for (const Region& g : p.regions) {
+        corners.insert(g.vertices.begin(), g.vertices.end());
+        owned3 += g.owned_vertices;
+        BOOST_TEST(g.owned_vertices == owned_vertex_count(g, cube3));
+    }
+    BOOST_TEST(owned3 == corners.size());
 }
 
 BOOST_AUTO_TEST_CASE(leaky_and_residual_layers) {

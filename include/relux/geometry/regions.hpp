@@ -42,6 +42,9 @@ struct Region {
     AffineMap affine;                ///< the network's output map on the region
     std::size_t linear_region = 0;   ///< index of its linear region (when requested), numbered
                                      ///< 0, 1, ... in order of first appearance
+    std::size_t owned_vertices = 0;  ///< how many of its vertices it owns (owned_vertex_count,
+                                     ///< found by the enumeration from its exact incidences): over
+                                     ///< a whole run they add up to the distinct vertices
 };
 
 struct RegionOptions {
