@@ -233,52 +233,74 @@ Rational ExactKernel::simplices_volume(const Point* const* verts, std::size_t n_
                                        const std::uint32_t* idx, std::size_t count, Int* numerator) const {
     // sum_s |det H_s| / prod_{v in s} w_v = N / W with W the product of every vertex's weight and
     // N = sum_s |det H_s| * (W / prod_{v in s} w_v): exact divisions, no gcd until the end.
-    const std::size_t n = d + 1;
-    thread_local std::vector<Integer> m;
-    thread_local Integer total, weight, den, prev, part;
-    if (m.size() < n * n) m.resize(n * n);
+    // det H_s by fraction-free elimination (Bareiss). Every simplex starts with the same apex a (the
+    // polytope's first vertex), so the first step, pivoting on a's weight w_a > 0 (columns ordered
+    // w, x_1, ..., x_d), is done once per vertex: t_v = x_v w_a - w_v x_a; then
+    // det H_s = det T_s / w_a^(d-1) for the d x d matrix T_s of the other vertices' rows, which
+    // Bareiss continued from divisor w_a yields directly.
+    if (count == 0) {
+        if (numerator) *numerator = Int(0);
+        return Rational(0);
+    }
+    const std::uint32_t apex = idx[0];
+    thread_local std::vector<Integer> t, m;
+    thread_local Integer total, weight, rest, den, prev, wa, part;
+    if (t.size() < n_verts * d) t.resize(n_verts * d);
+    if (m.size() < d * d) m.resize(d * d);
+    verts[apex]->h[d].get(z(wa));
     weight = 1;
     for (std::size_t v = 0; v < n_verts; ++v) {
         verts[v]->h[d].get(z(part));
         mpz_mul(z(weight), z(weight), z(part));
+        if (v == apex) continue;
+        for (std::size_t j = 0; j < d; ++j) {
+            Integer& e = t[v * d + j];
+            verts[v]->h[j].get(z(e));
+            mpz_mul(z(e), z(e), z(wa));
+            verts[apex]->h[j].get(z(den));
+            mpz_submul(z(e), z(part), z(den));
+        }
     }
+    mpz_divexact(z(rest), z(weight), z(wa));  // W / w_a: every simplex has the apex
+    const std::size_t n = d + 1;
     total = 0;
     for (std::size_t s = 0; s < count; ++s) {
-        // Fraction-free Gaussian elimination (Bareiss) on the homogeneous (d+1) x (d+1) matrix.
-        for (std::size_t r = 0; r < n; ++r)
-            for (std::size_t c = 0; c < n; ++c) verts[idx[s * n + r]]->h[c].get(z(m[r * n + c]));
-        prev = 1;
+        const std::uint32_t* row = idx + s * n;
+        RELUX_ASSERT(row[0] == apex);
+        for (std::size_t r = 0; r < d; ++r)
+            for (std::size_t c = 0; c < d; ++c) mpz_set(z(m[r * d + c]), z(t[row[r + 1] * d + c]));
+        mpz_set(z(prev), z(wa));
         bool singular = false;
-        for (std::size_t k = 0; k + 1 < n; ++k) {
-            if (mpz_sgn(z(m[k * n + k])) == 0) {
+        for (std::size_t k = 0; k + 1 < d; ++k) {
+            if (mpz_sgn(z(m[k * d + k])) == 0) {
                 std::size_t p = k + 1;
-                while (p < n && mpz_sgn(z(m[p * n + k])) == 0) ++p;
-                if (p == n) {
+                while (p < d && mpz_sgn(z(m[p * d + k])) == 0) ++p;
+                if (p == d) {
                     singular = true;  // contributes nothing
                     break;
                 }
-                for (std::size_t c = 0; c < n; ++c)
-                    mpz_swap(z(m[k * n + c]), z(m[p * n + c]));  // |det| unchanged
+                for (std::size_t c = 0; c < d; ++c)
+                    mpz_swap(z(m[k * d + c]), z(m[p * d + c]));  // |det| unchanged
             }
-            for (std::size_t i = k + 1; i < n; ++i) {
-                for (std::size_t j = k + 1; j < n; ++j) {
-                    Integer& e = m[i * n + j];
-                    mpz_mul(z(e), z(e), z(m[k * n + k]));
-                    mpz_submul(z(e), z(m[i * n + k]), z(m[k * n + j]));
+            for (std::size_t i = k + 1; i < d; ++i) {
+                for (std::size_t j = k + 1; j < d; ++j) {
+                    Integer& e = m[i * d + j];
+                    mpz_mul(z(e), z(e), z(m[k * d + k]));
+                    mpz_submul(z(e), z(m[i * d + k]), z(m[k * d + j]));
                     mpz_divexact(z(e), z(e), z(prev));
                 }
             }
-            mpz_set(z(prev), z(m[k * n + k]));
+            mpz_set(z(prev), z(m[k * d + k]));
         }
-        Integer& det = m[n * n - 1];
+        Integer& det = m[d * d - 1];
         if (singular || mpz_sgn(z(det)) == 0) continue;
         mpz_abs(z(det), z(det));
         den = 1;
-        for (std::size_t r = 0; r < n; ++r) {
-            verts[idx[s * n + r]]->h[d].get(z(part));
+        for (std::size_t r = 1; r < n; ++r) {
+            verts[row[r]]->h[d].get(z(part));
             mpz_mul(z(den), z(den), z(part));
         }
-        mpz_divexact(z(part), z(weight), z(den));
+        mpz_divexact(z(part), z(rest), z(den));
         mpz_addmul(z(total), z(det), z(part));
     }
     if (numerator) numerator->set(z(total));
