@@ -404,7 +404,8 @@ private:
             Num n{};
             set_product(n, above.numerator, w_negative);
             add_product(n, below.numerator, w_positive);
-            RELUX_ASSERT(K::divide_if_exact(n, w_new));
+            const bool tiles = K::divide_if_exact(n, w_new);
+            RELUX_ASSERT(tiles);  // a remainder would mean the parts do not tile the piece
             out.complete = true;
             out.numerator = std::move(n);
             return out;
