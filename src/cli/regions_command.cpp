@@ -149,11 +149,16 @@ void run_regions(const RegionsOptions& o) {
             if (result.partial) j["stop_reason"] = result.stop_reason;
             std::cout << pretty_json(j) << std::flush;
         } else {
+            // Like the stored report: a volume with a long exact text (a partial run of a trained
+            // network) is shown "~" approximately; --json keeps it exact.
+            constexpr std::size_t kShownChars = 24;
+            const std::string volume_text = short_text(result.volume, kShownChars);
             if (result.partial) std::cout << "PARTIAL: " << result.stop_reason << "\n";
             std::cout << "box: " << box.str() << "\n"
                       << "activation regions: " << result.count << "\n"
-                      << "volume: " << result.volume.str() << (whole ? " (= the box's volume: the regions tile it)" : "")
-                      << "\n"
+                      << "volume: " << volume_text << (whole ? " (= the box's volume: the regions tile it)" : "")
+                      << (result.partial ? " (of " + short_text(box.volume(), kShownChars) + ")" : "")
+                      << (volume_text[0] == '~' ? " (exact in --json)" : "") << "\n"
                       << "vertices: " << distinct << " distinct (" << incidences
                       << " region-vertex incidences, at most " << most << " per region)\n";
             if (result.partial) std::cout << "PARTIAL: " << result.stop_reason << "\n";
