@@ -156,7 +156,8 @@ void run_regions(const RegionsOptions& o) {
             if (result.partial) std::cout << "PARTIAL: " << result.stop_reason << "\n";
             std::cout << "box: " << box.str() << "\n"
                       << "activation regions: " << result.count << "\n"
-                      << "volume: " << volume_text << (whole ? " (= the box's volume: the regions tile it)" : "")
+                      << "volume: " << volume_text
+                      << (whole ? " (= the box's volume: the regions tile it)" : "")
                       << (result.partial ? " (of " + short_text(box.volume(), kShownChars) + ")" : "")
                       << (volume_text[0] == '~' ? " (exact in --json)" : "") << "\n"
                       << "vertices: " << distinct << " distinct (" << incidences

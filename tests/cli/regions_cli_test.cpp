@@ -41,7 +41,8 @@ struct Files {
             {"weights": [["1"]], "bias": ["0"], "activation": "identity"}]})");
         write("softmax.json", R"({"format": "relux-network", "version": 1, "input_dim": 1, "layers": [
             {"weights": [["1"], ["-1"]], "bias": ["0", "0"], "activation": "identity"}], "output": "softmax"})");
-        // relu(N x - 1) with N = 1234567890123456789012345: regions [0, 1/N] and [1/N, 1], long exact volumes.
+        // relu(N x - 1) with N = 1234567890123456789012345: regions [0, 1/N] and [1/N, 1], long exact
+        // volumes.
         write("tiny.json", R"({"format": "relux-network", "version": 1, "input_dim": 1, "layers": [
             {"weights": [["1234567890123456789012345"]], "bias": ["-1"], "activation": "relu"},
             {"weights": [["1"]], "bias": ["0"], "activation": "identity"}]})");
@@ -132,7 +133,9 @@ BOOST_AUTO_TEST_CASE(count_only_streams_counts_and_volume) {
     r = run_relux("regions " + (*this)("tiny.json") + " --box 0:1 --count-only --max-regions 1 --json");
     const auto j = nlohmann::json::parse(r.out);
     const std::string volume = j["volume"];
-    BOOST_TEST((volume == "1/1234567890123456789012345" || volume == "1234567890123456789012344/1234567890123456789012345"), volume);
+    BOOST_TEST((volume == "1/1234567890123456789012345" ||
+                volume == "1234567890123456789012344/1234567890123456789012345"),
+               volume);
 }
 
 BOOST_AUTO_TEST_CASE(csv_has_a_header_and_a_row_per_region) {
