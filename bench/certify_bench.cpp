@@ -54,7 +54,8 @@ std::vector<Piece1d> sin_interpolant(int n) {
 std::size_t recheck(const Expr& f, CertificateKind kind, const std::vector<CertificateCell>& cells) {
     std::size_t failed = 0;
     for (const CertificateCell& c : cells)
-        if (!detail::check_target_cell(f, kind, c.vertices[0][0], c.vertices[1][0], c.map, c.sign, c.bound).empty())
+        if (!detail::check_target_cell(f, kind, c.vertices[0][0], c.vertices[1][0], c.map, c.sign, c.bound)
+                 .empty())
             ++failed;
     return failed;
 }

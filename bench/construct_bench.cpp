@@ -36,8 +36,11 @@ Rational target(const Vector& x) {
 
 int main(int argc, char** argv) {
     const double max_dense = argc > 1 ? std::atof(argv[1]) : 2e7;
-    std::printf("grid: d, N, vertices, simplices, form, hidden layers, width, neurons, nonzero weights, sample s, plan s, build s\n");
-    const std::pair<std::size_t, std::size_t> configs[] = {{2, 8}, {2, 32}, {2, 128}, {3, 4}, {3, 8}, {3, 16}};
+    std::printf(
+        "grid: d, N, vertices, simplices, form, hidden layers, width, neurons, nonzero weights, sample s, "
+        "plan s, build s\n");
+    const std::pair<std::size_t, std::size_t> configs[] = {{2, 8}, {2, 32}, {2, 128},
+                                                           {3, 4}, {3, 8},  {3, 16}};
     for (const auto& [d, n] : configs) {
         Box box{Vector(d, Rational(-1)), Vector(d, Rational(1))};
         auto t0 = std::chrono::steady_clock::now();
@@ -59,9 +62,9 @@ int main(int argc, char** argv) {
                 build = std::to_string(seconds_since(t0));
                 nonzeros = std::to_string(c.size.nonzero_weights);
             }
-            std::printf("grid: %zu, %zu, %zu, %zu, %s, %zu, %zu, %zu, %s, %.3f, %.3f, %s\n", d, n, vertices, simplices,
-                        std::string(to_string(form)).c_str(), planned.hidden_layers, planned.width, planned.neurons,
-                        nonzeros.c_str(), sample_s, plan_s, build.c_str());
+            std::printf("grid: %zu, %zu, %zu, %zu, %s, %zu, %zu, %zu, %s, %.3f, %.3f, %s\n", d, n, vertices,
+                        simplices, std::string(to_string(form)).c_str(), planned.hidden_layers, planned.width,
+                        planned.neurons, nonzeros.c_str(), sample_s, plan_s, build.c_str());
             std::fflush(stdout);
         }
     }
@@ -74,8 +77,8 @@ int main(int argc, char** argv) {
         const MeshConstruction c = construct_grid_network(g, GridForm::lattice);
         std::size_t simplices = 1;
         for (std::size_t i = 0; i < d; ++i) simplices *= n * (i + 1);
-        std::printf("lattice: %zu, %zu, %zu, %zu, %zu, %zu, %zu, %.3f\n", d, n, simplices, c.size.hidden_layers,
-                    c.size.width, c.size.neurons, c.terms, seconds_since(t0));
+        std::printf("lattice: %zu, %zu, %zu, %zu, %zu, %zu, %zu, %.3f\n", d, n, simplices,
+                    c.size.hidden_layers, c.size.width, c.size.neurons, c.terms, seconds_since(t0));
         std::fflush(stdout);
     }
     std::printf("max: k, form, hidden layers, width, neurons, nonzero weights, build s\n");
@@ -85,8 +88,9 @@ int main(int argc, char** argv) {
             const Network net = construct_max(k, form);
             const double s = seconds_since(t0);
             const NetworkSize sz = network_size(net);
-            std::printf("max: %zu, %s, %zu, %zu, %zu, %zu, %.4f\n", k, form == MaxForm::log2 ? "log2" : "shallow",
-                        sz.hidden_layers, sz.width, sz.neurons, sz.nonzero_weights, s);
+            std::printf("max: %zu, %s, %zu, %zu, %zu, %zu, %.4f\n", k,
+                        form == MaxForm::log2 ? "log2" : "shallow", sz.hidden_layers, sz.width, sz.neurons,
+                        sz.nonzero_weights, s);
         }
     }
     return 0;

@@ -6,9 +6,9 @@
 #include "relux/net/json_io.hpp"
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <random>
 #include <string>
 
@@ -45,10 +45,12 @@ std::string random_points(std::size_t n, bool integer_slopes, std::mt19937_64& r
     Rational y = 0, previous_x = 0;
     for (std::size_t i = 0; i < n; ++i) {
         // with integer slopes, y's denominator is the lcm of the x denominators: keep them in 5040
-        const long den = integer_slopes ? divisors_of_5040[std::uniform_int_distribution<std::size_t>(0, 13)(rng)]
-                                        : std::uniform_int_distribution<long>(1, 997)(rng);
-        const Rational x = Rational(Integer(static_cast<long>(i) * den + std::uniform_int_distribution<long>(0, den - 1)(rng)),
-                                    Integer(den));
+        const long den = integer_slopes
+                             ? divisors_of_5040[std::uniform_int_distribution<std::size_t>(0, 13)(rng)]
+                             : std::uniform_int_distribution<long>(1, 997)(rng);
+        const Rational x = Rational(
+            Integer(static_cast<long>(i) * den + std::uniform_int_distribution<long>(0, den - 1)(rng)),
+            Integer(den));
         if (i > 0)
             y = integer_slopes ? y + (x - previous_x) * std::uniform_int_distribution<long>(-3, 3)(rng)
                                : random_rational(rng, -1000000, 1000000, 9973);
@@ -68,11 +70,12 @@ void run(const char* label, const std::string& text) {
         const char* name = form == Cpwl1dForm::minimal ? "minimal" : "pairs  ";
         t = Timer();
         const Cpwl1dConstruction c = construct_cpwl1d_detailed(f, form);
-        std::printf("  construct --form %s   %s  (%zu neurons, proven minimal: %s, lower bound %zu)\n",
-                    name, t.str().c_str(), c.neurons, c.proven_minimal ? "yes" : "no", c.lower_bound);
+        std::printf("  construct --form %s   %s  (%zu neurons, proven minimal: %s, lower bound %zu)\n", name,
+                    t.str().c_str(), c.neurons, c.proven_minimal ? "yes" : "no", c.lower_bound);
         t = Timer();
         const std::string json = write_network_json(c.net);
-        std::printf("  write_network_json        %s  (%.1f MB)\n", t.str().c_str(), static_cast<double>(json.size()) / 1e6);
+        std::printf("  write_network_json        %s  (%.1f MB)\n", t.str().c_str(),
+                    static_cast<double>(json.size()) / 1e6);
         // spot check: the network equals f at a few points
         t = Timer();
         std::mt19937_64 rng(7);

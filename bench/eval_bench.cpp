@@ -6,10 +6,10 @@
 #include "relux/net/evaluate.hpp"
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <random>
 
@@ -22,14 +22,19 @@ Rational random_rational(std::mt19937_64& rng, long max_num, long max_den) {
                     Integer(std::uniform_int_distribution<long>(1, max_den)(rng)));
 }
 
-Network random_network(std::mt19937_64& rng, const std::vector<std::size_t>& widths, long max_num, long max_den) {
+Network random_network(std::mt19937_64& rng, const std::vector<std::size_t>& widths, long max_num,
+                       long max_den) {
     Network net;
     net.input_dim = widths[0];
     for (std::size_t l = 1; l < widths.size(); ++l) {
-        Layer layer{Matrix(widths[l], widths[l - 1]), Vector(widths[l]),
-                    l + 1 < widths.size() ? Activation::relu : Activation::identity, {}, false};
+        Layer layer{Matrix(widths[l], widths[l - 1]),
+                    Vector(widths[l]),
+                    l + 1 < widths.size() ? Activation::relu : Activation::identity,
+                    {},
+                    false};
         for (std::size_t i = 0; i < widths[l]; ++i) {
-            for (std::size_t j = 0; j < widths[l - 1]; ++j) layer.weights(i, j) = random_rational(rng, max_num, max_den);
+            for (std::size_t j = 0; j < widths[l - 1]; ++j)
+                layer.weights(i, j) = random_rational(rng, max_num, max_den);
             layer.bias[i] = random_rational(rng, max_num, max_den);
         }
         net.layers.push_back(std::move(layer));
@@ -123,9 +128,11 @@ int main(int argc, char** argv) {
     }
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
-    std::printf("evaluate 2-16-16-16-1 (weights p/q, |p| <= 9, q <= 8) at %zu points (p/q, |p|, q <= 1000): "
-                "%.3f s, cpu %.3f s (%.2f us/point cpu), nonzero outputs %zu, mean output denominator %.1f bits, checksum %zx\n",
-                n, s, cpu, 1e6 * cpu / static_cast<double>(n), active, static_cast<double>(bits) / static_cast<double>(n),
-                checksum);
+    std::printf(
+        "evaluate 2-16-16-16-1 (weights p/q, |p| <= 9, q <= 8) at %zu points (p/q, |p|, q <= 1000): "
+        "%.3f s, cpu %.3f s (%.2f us/point cpu), nonzero outputs %zu, mean output denominator %.1f bits, "
+        "checksum %zx\n",
+        n, s, cpu, 1e6 * cpu / static_cast<double>(n), active,
+        static_cast<double>(bits) / static_cast<double>(n), checksum);
     return 0;
 }

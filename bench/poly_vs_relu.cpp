@@ -28,8 +28,8 @@ std::size_t parameter_count(const Network& net) {
     return n;
 }
 
-/// f(x) when it is rational, else a dyadic rational within 2^-200 of f(x): node values of the interpolant (the certified
-/// error is that of the interpolant actually built, so the rounding is accounted for).
+/// f(x) when it is rational, else a dyadic rational within 2^-200 of f(x): node values of the interpolant
+/// (the certified error is that of the interpolant actually built, so the rounding is accounted for).
 Rational node_value(const Expr& f, const Rational& x) {
     if (auto exact = f.eval_exact({x})) return *exact;  // polynomial targets: exact node values
     const BallEval v = f.eval(std::vector<Interval>{Interval{x, x}}, 256);
@@ -57,7 +57,8 @@ L1Result certify_relative(Certify certify) {
     CertifyOptions options;
     options.max_subdivisions = 20000;
     L1Result r = certify(q(1, 1000000), options);
-    for (int round = 0; round < 3 && !r.exact && r.bound.upper.sign() > 0 && r.width() * 10 > r.bound.upper; ++round)
+    for (int round = 0; round < 3 && !r.exact && r.bound.upper.sign() > 0 && r.width() * 10 > r.bound.upper;
+         ++round)
         r = certify(r.bound.upper / q(100), options);
     return r;
 }
@@ -67,7 +68,8 @@ L1Result certify_relative(Certify certify) {
 std::string upper_text(const L1Result& r) {
     if (r.bound.upper.sign() == 0) return "0 (exact)";
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%s%.2e", r.exact ? "= " : "<= ", r.bound.upper.to_double() * (r.exact ? 1.0 : 1.01));
+    std::snprintf(buf, sizeof buf, "%s%.2e",
+                  r.exact ? "= " : "<= ", r.bound.upper.to_double() * (r.exact ? 1.0 : 1.01));
     // the budget stopped the refinement: the upper bound holds but is far from the value
     const bool loose = !r.exact && r.width() * 10 > r.bound.upper;
     if (!loose) return buf;
@@ -81,8 +83,9 @@ std::string upper_text(const L1Result& r) {
 int main(int argc, char** argv) {
     const std::size_t max_params = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 19;
     const std::vector<std::string> targets{"x^2", "exp(x)", "sin(x)"};
-    std::printf("| target | params P | ReLU: pieces, neurons, params | certified L1 (ReLU) | polynomial degree "
-                "(P coefficients) | certified L1 (Legendre projection) |\n");
+    std::printf(
+        "| target | params P | ReLU: pieces, neurons, params | certified L1 (ReLU) | polynomial degree "
+        "(P coefficients) | certified L1 (Legendre projection) |\n");
     std::printf("| --- | ---: | --- | ---: | ---: | ---: |\n");
     for (const std::string& text : targets) {
         const Expr f = Expr::parse(text, 1);
@@ -92,14 +95,16 @@ int main(int argc, char** argv) {
             std::size_t pieces = 1;
             while (parameter_count(relu_interpolant(f, pieces + 1).net) <= params) ++pieces;
             const Cpwl1dConstruction relu = relu_interpolant(f, pieces);
-            const L1Result relu_error =
-                certify_relative([&](const Rational& tol, const CertifyOptions& o) { return l1_1d(relu.net, f, 0, 1, tol, o); });
+            const L1Result relu_error = certify_relative([&](const Rational& tol, const CertifyOptions& o) {
+                return l1_1d(relu.net, f, 0, 1, tol, o);
+            });
             const std::size_t degree = params - 1;
             const Vector p = legendre_projection(approximation, 0, 1, degree);
-            const L1Result poly_error =
-                certify_relative([&](const Rational& tol, const CertifyOptions& o) { return l1_polynomial_1d(p, f, 0, 1, tol, o); });
-            std::printf("| %s | %zu | %zu, %zu, %zu | %s | %zu | %s |\n", text.c_str(), params, pieces, relu.neurons,
-                        parameter_count(relu.net), upper_text(relu_error).c_str(), degree,
+            const L1Result poly_error = certify_relative([&](const Rational& tol, const CertifyOptions& o) {
+                return l1_polynomial_1d(p, f, 0, 1, tol, o);
+            });
+            std::printf("| %s | %zu | %zu, %zu, %zu | %s | %zu | %s |\n", text.c_str(), params, pieces,
+                        relu.neurons, parameter_count(relu.net), upper_text(relu_error).c_str(), degree,
                         upper_text(poly_error).c_str());
             std::fflush(stdout);
         }

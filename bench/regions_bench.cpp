@@ -37,8 +37,11 @@ Network random_network(std::mt19937_64& rng, std::size_t inputs, const std::vect
     for (std::size_t l = 0; l < widths.size(); ++l) {
         std::normal_distribution<double> weight(0.0, std::sqrt(2.0 / static_cast<double>(width)));
         std::normal_distribution<double> bias(0.0, 0.1);
-        Layer layer{Matrix(widths[l], width), Vector(widths[l]),
-                    l + 1 < widths.size() ? Activation::relu : Activation::identity, {}, false};
+        Layer layer{Matrix(widths[l], width),
+                    Vector(widths[l]),
+                    l + 1 < widths.size() ? Activation::relu : Activation::identity,
+                    {},
+                    false};
         for (std::size_t i = 0; i < widths[l]; ++i) {
             for (std::size_t j = 0; j < width; ++j)
                 layer.weights(i, j) = Rational::from_double(static_cast<float>(weight(rng)));
@@ -72,7 +75,8 @@ Timed run(const Network& net, const Box& box, bool exact, int threads, double li
     options.time_limit_seconds = limit;
     const auto start = std::chrono::steady_clock::now();
     RegionResult result = enumerate_regions(net, box, options);
-    return {std::move(result), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+    return {std::move(result),
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
 }
 
 /// Distinct vertices over all regions.
@@ -136,15 +140,18 @@ int main(int argc, char** argv) {
         }
         const double exact_rate = exact.result.regions.size() / exact.seconds;
         const double fast_rate = fast.result.regions.size() / fast.seconds;
-        std::printf("%-20s %8zu%s %9.3f %11.0f %8zu%s %9.3f %11.0f %7.2f\n", s.name, exact.result.regions.size(),
-                    exact.result.partial ? "+" : " ", exact.seconds, exact_rate, fast.result.regions.size(),
-                    fast.result.partial ? "+" : " ", fast.seconds, fast_rate, fast_rate / exact_rate);
+        std::printf("%-20s %8zu%s %9.3f %11.0f %8zu%s %9.3f %11.0f %7.2f\n", s.name,
+                    exact.result.regions.size(), exact.result.partial ? "+" : " ", exact.seconds, exact_rate,
+                    fast.result.regions.size(), fast.result.partial ? "+" : " ", fast.seconds, fast_rate,
+                    fast_rate / exact_rate);
         std::fflush(stdout);
     }
     std::printf("(+: stopped by the 120 s limit, a partial count)\n");
 
     if (!quick) {
-        std::printf("\n2-D slice through a random 784-256-256-10 network (plane through three images, t in [0,1]^2)\n");
+        std::printf(
+            "\n2-D slice through a random 784-256-256-10 network (plane through three images, t in "
+            "[0,1]^2)\n");
         const Network net = random_network(rng, 784, {256, 256}, 10);
         std::uniform_int_distribution<int> pixel(0, 255);
         std::vector<Vector> images(3);
@@ -153,11 +160,13 @@ int main(int argc, char** argv) {
         const Slice slice = Slice::through(images);
         const auto start = std::chrono::steady_clock::now();
         const Network composed = compose_slice(net, slice);
-        const double compose_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double compose_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const Timed t = run(composed, slice.box, true, threads, 600);
         std::printf("%-12s %9s %9s %11s %9s\n", "", "regions", "seconds", "regions/s", "compose s");
         std::printf("%-12s %8zu%s %9.3f %11.0f %9.3f\n", "784-256x2-10", t.result.regions.size(),
-                    t.result.partial ? "+" : " ", t.seconds, t.result.regions.size() / t.seconds, compose_seconds);
+                    t.result.partial ? "+" : " ", t.seconds, t.result.regions.size() / t.seconds,
+                    compose_seconds);
         std::fflush(stdout);
     }
 
@@ -169,16 +178,16 @@ int main(int argc, char** argv) {
     std::printf("%-34s %9s %10s %9s %11s\n", "network (box)", "regions", "vertices", "seconds", "regions/s");
     struct Case {
         const char* file;
-        const char* box;      // empty: [-1/2, 1/2]^d
-        double time_limit;    // 0: none
+        const char* box;    // empty: [-1/2, 1/2]^d
+        double time_limit;  // 0: none
         bool long_run;
     };
     // bunny-3-8x32 has tens of millions of regions on the whole box: a sub-box, and the whole box
     // under a time limit (a partial run, for the rate).
-    for (const Case& c : {Case{"bunny-2-2x50.json", "", 0, false}, Case{"bunny-2-2x100.json", "", 0, false},
-                          Case{"bunny-2-4x32.json", "", 0, false}, Case{"bunny-3-3x16.json", "", 0, false},
-                          Case{"bunny-3-8x32.json", "0:1/8,0:1/8,0:1/8", 0, true},
-                          Case{"bunny-3-8x32.json", "", 60, true}}) {
+    for (const Case& c :
+         {Case{"bunny-2-2x50.json", "", 0, false}, Case{"bunny-2-2x100.json", "", 0, false},
+          Case{"bunny-2-4x32.json", "", 0, false}, Case{"bunny-3-3x16.json", "", 0, false},
+          Case{"bunny-3-8x32.json", "0:1/8,0:1/8,0:1/8", 0, true}, Case{"bunny-3-8x32.json", "", 60, true}}) {
         if (quick && c.long_run) continue;
         const Network net = load_network(bunny_dir / c.file);
         const Box box = *c.box ? Box::parse(c.box, net.input_dim) : cube(net.input_dim, "-1/2", "1/2");
@@ -187,11 +196,12 @@ int main(int argc, char** argv) {
         options.time_limit_seconds = c.time_limit;
         const auto start = std::chrono::steady_clock::now();
         const RegionResult r = enumerate_regions(net, box, options);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const std::string label = std::string(c.file).substr(0, std::strlen(c.file) - 5) + " (" +
                                   (*c.box ? c.box : "whole") + (r.partial ? ", PARTIAL" : "") + ")";
-        std::printf("%-34s %9zu %10zu %9.3f %11.0f\n", label.c_str(), r.regions.size(), vertex_count(r), seconds,
-                    r.regions.size() / seconds);
+        std::printf("%-34s %9zu %10zu %9.3f %11.0f\n", label.c_str(), r.regions.size(), vertex_count(r),
+                    seconds, r.regions.size() / seconds);
         if (r.partial) std::printf("  %s\n", r.stop_reason.c_str());
         std::fflush(stdout);
     }

@@ -111,24 +111,27 @@ public:
         return v;
     }
 
-    Vector sized_vector(const json& v, const std::string& path, std::size_t size, const std::string& what) const {
+    Vector sized_vector(const json& v, const std::string& path, std::size_t size,
+                        const std::string& what) const {
         Vector out = vector(v, path);
         if (out.size() != size)
-            fail_size(path, "has " + std::to_string(out.size()) + " entries; expected " + std::to_string(size) + " (" +
-                                what + ")");
+            fail_size(path, "has " + std::to_string(out.size()) + " entries; expected " +
+                                std::to_string(size) + " (" + what + ")");
         return out;
     }
 
     Interval interval(const json& v, const std::string& path) const {
         object(v, path, "an object {\"lower\": ..., \"upper\": ...}");
         only_keys(v, {"lower", "upper"}, path);
-        return {number(member(v, "lower", path), path + ".lower"), number(member(v, "upper", path), path + ".upper")};
+        return {number(member(v, "lower", path), path + ".lower"),
+                number(member(v, "upper", path), path + ".upper")};
     }
 
     FacetSource facet_source(const json& v, const std::string& path) const {
         const std::string text = word(v, path);
         const auto index = [](std::string_view digits) -> std::optional<std::size_t> {
-            if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string_view::npos)
+            if (digits.empty() || digits.size() > 9 ||
+                digits.find_first_not_of("0123456789") != std::string_view::npos)
                 return std::nullopt;
             return std::stoul(std::string(digits));
         };
@@ -136,12 +139,17 @@ public:
         std::optional<std::size_t> a, b;
         if (t == "sign") return {FacetSource::Kind::neuron, sign_facet_layer, 0};
         if (t == "split") return {FacetSource::Kind::neuron, split_facet_layer, 0};
-        if (t.starts_with("box lower ") && (a = index(t.substr(10)))) return {FacetSource::Kind::box_lower, 0, *a};
-        if (t.starts_with("box upper ") && (a = index(t.substr(10)))) return {FacetSource::Kind::box_upper, 0, *a};
+        if (t.starts_with("box lower ") && (a = index(t.substr(10))))
+            return {FacetSource::Kind::box_lower, 0, *a};
+        if (t.starts_with("box upper ") && (a = index(t.substr(10))))
+            return {FacetSource::Kind::box_upper, 0, *a};
         if (const std::size_t dot = t.find('.'); t.starts_with("neuron ") && dot != std::string_view::npos &&
-                                                 (a = index(t.substr(7, dot - 7))) && (b = index(t.substr(dot + 1))))
+                                                 (a = index(t.substr(7, dot - 7))) &&
+                                                 (b = index(t.substr(dot + 1))))
             return {FacetSource::Kind::neuron, *a, *b};
-        fail(path, "expected \"box lower I\", \"box upper I\", \"neuron L.I\", \"sign\" or \"split\", got \"" + text + "\"");
+        fail(path,
+             "expected \"box lower I\", \"box upper I\", \"neuron L.I\", \"sign\" or \"split\", got \"" +
+                 text + "\"");
     }
 
     CertificateCell cell(const json& v, const std::string& path, std::size_t dim, std::size_t outputs,
@@ -165,7 +173,8 @@ public:
             h.source = facet_source(member(facets[i], "source", fpath), fpath + ".source");
             c.facets.push_back(std::move(h));
         }
-        const json& patterns = array(member(v, "patterns", path), path + ".patterns", "an array of pattern strings");
+        const json& patterns =
+            array(member(v, "patterns", path), path + ".patterns", "an array of pattern strings");
         if (patterns.size() != networks)
             fail_size(path + ".patterns", "has " + std::to_string(patterns.size()) + " entries; expected " +
                                               std::to_string(networks) + " (one per network)");
@@ -182,8 +191,8 @@ public:
         only_keys(map, {"A", "b"}, mpath);
         const json& rows = array(member(map, "A", mpath), mpath + ".A", "an array of rows");
         if (rows.size() != outputs)
-            fail_size(mpath + ".A", "has " + std::to_string(rows.size()) + " rows; expected " + std::to_string(outputs) +
-                                        " (one per network output)");
+            fail_size(mpath + ".A", "has " + std::to_string(rows.size()) + " rows; expected " +
+                                        std::to_string(outputs) + " (one per network output)");
         c.map.A = Matrix(outputs, dim);
         for (std::size_t i = 0; i < outputs; ++i) {
             const Vector row = sized_vector(rows[i], mpath + ".A[" + std::to_string(i) + "]", dim,
@@ -198,7 +207,8 @@ public:
             if (classes.empty()) fail(cpath, "expected at least one class number");
             for (std::size_t i = 0; i < classes.size(); ++i) {
                 const std::size_t k = count(classes[i], cpath + "[" + std::to_string(i) + "]");
-                if (k == 0) fail(cpath + "[" + std::to_string(i) + "]", "expected a class number from 1, got 0");
+                if (k == 0)
+                    fail(cpath + "[" + std::to_string(i) + "]", "expected a class number from 1, got 0");
                 c.classes.push_back(k - 1);
             }
         }
@@ -207,10 +217,12 @@ public:
 
     Certificate certificate(const json& root) const {
         object(root, "", "a JSON object");
-        only_keys(root, {"format", "version", "kind", "network", "reference", "target", "classes", "box", "slice",
-                         "value", "tolerance", "witness", "cells"},
+        only_keys(root,
+                  {"format", "version", "kind", "network", "reference", "target", "classes", "box", "slice",
+                   "value", "tolerance", "witness", "cells"},
                   "");
-        if (const std::string format = word(member(root, "format", ""), "format"); format != "relux-certificate")
+        if (const std::string format = word(member(root, "format", ""), "format");
+            format != "relux-certificate")
             fail("format", "expected \"relux-certificate\", got \"" + format + "\"");
         if (const std::size_t version = count(member(root, "version", ""), "version"); version != 1)
             fail("version", "expected 1 (the only version), got " + std::to_string(version));
@@ -229,16 +241,19 @@ public:
             cert.reference = embedded_network(root["reference"], "reference");
             if (cert.reference->input_dim != cert.network.input_dim)
                 fail_size("reference", "has input dimension " + std::to_string(cert.reference->input_dim) +
-                                           "; expected " + std::to_string(cert.network.input_dim) + " (the network's)");
+                                           "; expected " + std::to_string(cert.network.input_dim) +
+                                           " (the network's)");
             if (cert.reference->output_dim() != cert.network.output_dim())
-                fail_size("reference", "has " + std::to_string(cert.reference->output_dim()) + " outputs; expected " +
-                                           std::to_string(cert.network.output_dim()) + " (the network's)");
+                fail_size("reference", "has " + std::to_string(cert.reference->output_dim()) +
+                                           " outputs; expected " + std::to_string(cert.network.output_dim()) +
+                                           " (the network's)");
         } else if (has_target) {
             cert.target = word(root["target"], "target");
             if (cert.target.empty()) fail("target", "expected a target expression, got an empty string");
         } else {
             cert.classes = word(root["classes"], "classes");
-            if (cert.classes.empty()) fail("classes", "expected class inequalities (\"C1; C2\"), got an empty string");
+            if (cert.classes.empty())
+                fail("classes", "expected class inequalities (\"C1; C2\"), got an empty string");
         }
         std::size_t dim = cert.network.input_dim;
         if (root.contains("slice")) {
@@ -257,7 +272,8 @@ public:
                                      cert.box.hi[i].str() + "; expected lo < hi");
         if (cert.slice && !(cert.slice->box == cert.box))
             fail_size("box", "differs from the slice's box " + cert.slice->box.str());
-        const json& value = object(member(root, "value", ""), "value", "an object {\"lower\", \"upper\", \"exact\"}");
+        const json& value =
+            object(member(root, "value", ""), "value", "an object {\"lower\", \"upper\", \"exact\"}");
         only_keys(value, {"lower", "upper", "exact"}, "value");
         cert.value = {number(member(value, "lower", "value"), "value.lower"),
                       number(member(value, "upper", "value"), "value.upper")};
@@ -271,8 +287,8 @@ public:
         const std::size_t networks = cert.reference ? 2 : 1;
         const json& cells = array(member(root, "cells", ""), "cells", "an array of cells");
         for (std::size_t i = 0; i < cells.size(); ++i)
-            cert.cells.push_back(cell(cells[i], "cells[" + std::to_string(i) + "]", dim, cert.network.output_dim(),
-                                      networks));
+            cert.cells.push_back(
+                cell(cells[i], "cells[" + std::to_string(i) + "]", dim, cert.network.output_dim(), networks));
         return cert;
     }
 
@@ -290,12 +306,14 @@ std::string write_certificate_json(const Certificate& cert) {
     std::string out = "{\n  \"format\": \"relux-certificate\",\n  \"version\": 1,\n";
     out += "  \"kind\": \"" + std::string(to_string(cert.kind)) + "\",\n";
     out += "  \"network\": " + nested(write_network_json(cert.network), "  ") + ",\n";
-    if (cert.reference) out += "  \"reference\": " + nested(write_network_json(*cert.reference), "  ") + ",\n";
+    if (cert.reference)
+        out += "  \"reference\": " + nested(write_network_json(*cert.reference), "  ") + ",\n";
     else if (!cert.classes.empty()) out += "  \"classes\": " + quoted(cert.classes) + ",\n";
     else out += "  \"target\": " + quoted(cert.target) + ",\n";
     out += "  \"box\": {\"lo\": " + numbers(cert.box.lo) + ", \"hi\": " + numbers(cert.box.hi) + "},\n";
     if (cert.slice) out += "  \"slice\": " + nested(write_slice_json(*cert.slice), "  ") + ",\n";
-    out += "  \"value\": " + interval(cert.value) + ", \"exact\": " + (cert.exact ? "true" : "false") + "},\n";
+    out +=
+        "  \"value\": " + interval(cert.value) + ", \"exact\": " + (cert.exact ? "true" : "false") + "},\n";
     if (cert.tolerance) out += "  \"tolerance\": \"" + cert.tolerance->str() + "\",\n";
     if (cert.witness) out += "  \"witness\": " + numbers(*cert.witness) + ",\n";
     out += "  \"cells\": [";
@@ -306,9 +324,10 @@ std::string write_certificate_json(const Certificate& cert) {
         for (std::size_t i = 0; i < c.vertices.size(); ++i) out += (i ? ", " : "") + numbers(c.vertices[i]);
         out += "],\n      \"facets\": [";
         for (std::size_t i = 0; i < c.facets.size(); ++i)
-            out += std::string(i ? ",\n        " : "\n        ") + "{\"normal\": " + numbers(c.facets[i].normal) +
-                   ", \"offset\": \"" + c.facets[i].offset.str() + "\", \"source\": \"" +
-                   facet_source_text(c.facets[i].source) + "\"}";
+            out += std::string(i ? ",\n        " : "\n        ") +
+                   "{\"normal\": " + numbers(c.facets[i].normal) + ", \"offset\": \"" +
+                   c.facets[i].offset.str() + "\", \"source\": \"" + facet_source_text(c.facets[i].source) +
+                   "\"}";
         out += "],\n      \"patterns\": [";
         for (std::size_t i = 0; i < c.patterns.size(); ++i) out += (i ? ", " : "") + quoted(c.patterns[i]);
         out += "],\n      \"sign\": " + std::to_string(c.sign) + ",\n";
@@ -316,7 +335,8 @@ std::string write_certificate_json(const Certificate& cert) {
         out += "      \"bound\": " + interval(c.bound) + "}";
         if (!c.classes.empty()) {
             out += ",\n      \"classes\": [";
-            for (std::size_t i = 0; i < c.classes.size(); ++i) out += (i ? ", " : "") + std::to_string(c.classes[i] + 1);
+            for (std::size_t i = 0; i < c.classes.size(); ++i)
+                out += (i ? ", " : "") + std::to_string(c.classes[i] + 1);
             out += "]";
         }
         out += "\n    }";

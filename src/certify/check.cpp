@@ -64,8 +64,8 @@ void compare_maps(const AffineMap& claimed, const AffineMap& expected, const std
                 fail(where + ": map A[" + std::to_string(i) + "][" + std::to_string(j) + "] is " +
                      claimed.A(i, j).str() + "; " + what + " gives " + expected.A(i, j).str());
         if (claimed.b[i] != expected.b[i])
-            fail(where + ": map b[" + std::to_string(i) + "] is " + claimed.b[i].str() + "; " + what + " gives " +
-                 expected.b[i].str());
+            fail(where + ": map b[" + std::to_string(i) + "] is " + claimed.b[i].str() + "; " + what +
+                 " gives " + expected.b[i].str());
     }
 }
 
@@ -80,7 +80,8 @@ void compare_pattern(const std::string& claimed, const std::string& recomputed, 
 void check_vertices(const CertificateCell& cell, const Box& box, const std::string& where) {
     for (std::size_t v = 0; v < cell.vertices.size(); ++v)
         if (!box.contains(cell.vertices[v]))
-            fail(where + ": vertex " + std::to_string(v) + " " + point_text(cell.vertices[v]) + " is outside the box");
+            fail(where + ": vertex " + std::to_string(v) + " " + point_text(cell.vertices[v]) +
+                 " is outside the box");
     for (std::size_t f = 0; f < cell.facets.size(); ++f)
         for (std::size_t v = 0; v < cell.vertices.size(); ++v)
             if (halfspace_value(cell.facets[f], cell.vertices[v]).sign() < 0)
@@ -106,7 +107,8 @@ Setup validate(const Certificate& cert) {
     const bool classes = !cert.classes.empty();
     Network network = cert.network;
     if (classes) {
-        if (network.output != OutputKind::softmax) bad("a class certificate needs a network with a softmax output");
+        if (network.output != OutputKind::softmax)
+            bad("a class certificate needs a network with a softmax output");
         if (cert.kind != CertificateKind::l1) bad("a class certificate is an l1 certificate");
         if (cert.slice) bad("class certificates are checked over boxes, not slices");
         network.output = OutputKind::identity;
@@ -116,8 +118,10 @@ Setup validate(const Certificate& cert) {
     }
     if (cert.reference) {
         cert.reference->validate();
-        if (!cert.reference->is_cpwl()) bad("the reference is not piecewise linear (square activation or softmax output)");
-        if (cert.reference->input_dim != cert.network.input_dim || cert.reference->output_dim() != cert.network.output_dim())
+        if (!cert.reference->is_cpwl())
+            bad("the reference is not piecewise linear (square activation or softmax output)");
+        if (cert.reference->input_dim != cert.network.input_dim ||
+            cert.reference->output_dim() != cert.network.output_dim())
             bad("the reference's input or output dimension differs from the network's");
     }
     if (!classes && cert.kind != CertificateKind::equal && cert.network.output_dim() != 1)
@@ -169,7 +173,8 @@ Setup validate(const Certificate& cert) {
 /// The part of the check that differs between references and targets, and the totals.
 class Checker {
 public:
-    Checker(const Certificate& cert, Setup setup) : cert_(cert), s_(std::move(setup)), network_cache_(s_.network) {
+    Checker(const Certificate& cert, Setup setup)
+        : cert_(cert), s_(std::move(setup)), network_cache_(s_.network) {
         if (s_.reference) reference_cache_.emplace(*s_.reference);
     }
 
@@ -177,7 +182,8 @@ public:
         if (cert_.value.lower > cert_.value.upper)
             fail("value: lower " + cert_.value.lower.str() + " exceeds upper " + cert_.value.upper.str());
         if (cert_.exact && cert_.value.lower != cert_.value.upper)
-            fail("value: marked exact but lower " + cert_.value.lower.str() + " != upper " + cert_.value.upper.str());
+            fail("value: marked exact but lower " + cert_.value.lower.str() + " != upper " +
+                 cert_.value.upper.str());
         if (cert_.cells.empty()) fail("no cells; expected cells that tile the box");
         if (cert_.reference) check_reference_cells();
         else check_target_cells();
@@ -216,16 +222,19 @@ private:
             fail(where + ": has " + std::to_string(c.vertices.size()) + " vertices; a cell in dimension " +
                  std::to_string(d) + " needs at least " + std::to_string(d + 1));
         check_vertices(c, cert_.box, where);
-        const std::vector<detail::SimplexIndices> simplices = detail::triangulate_polytope(c.vertices, c.facets);
+        const std::vector<detail::SimplexIndices> simplices =
+            detail::triangulate_polytope(c.vertices, c.facets);
         std::vector<Rational> volumes;
         Rational volume;
-        for (const auto& simplex : simplices) volume += volumes.emplace_back(detail::simplex_volume(c.vertices, simplex));
+        for (const auto& simplex : simplices)
+            volume += volumes.emplace_back(detail::simplex_volume(c.vertices, simplex));
         if (volume.is_zero())
             fail(where + ": has volume 0 (the vertices are not full-dimensional or facets are missing)");
         // The cached walk per claimed pattern answers when the claim is the recomputed pattern;
         // otherwise the full walk runs and names the failure.
         const AffineMap* f_map = network_cache_.map_if_pattern_holds(c.patterns[0], c.vertices);
-        const AffineMap* g_map = f_map ? reference_cache_->map_if_pattern_holds(c.patterns[1], c.vertices) : nullptr;
+        const AffineMap* g_map =
+            f_map ? reference_cache_->map_if_pattern_holds(c.patterns[1], c.vertices) : nullptr;
         NetworkWalk f, g;
         if (!f_map || !g_map) {
             f = walk_network(s_.network, s_.network_offset, c.vertices, where, "network");
@@ -243,7 +252,8 @@ private:
         compare_maps(c.map, difference, where, "network - reference on the cell");
         const bool zero = is_zero_map(c.map);
         if (c.sign != 0 && zero)
-            fail(where + ": sign " + std::to_string(c.sign) + " but d is identically zero on the cell; expected sign 0");
+            fail(where + ": sign " + std::to_string(c.sign) +
+                 " but d is identically zero on the cell; expected sign 0");
         if (c.sign == 0 && !zero && cert_.kind == CertificateKind::l1)
             fail(where + ": sign 0 but d is not identically zero on the cell");
         Rational max_abs;
@@ -251,8 +261,8 @@ private:
             const Vector value = c.map.apply(c.vertices[v]);
             for (std::size_t i = 0; i < value.size(); ++i) {
                 if (c.sign != 0 && value[i].sign() * c.sign < 0)
-                    fail(where + ": sign " + std::to_string(c.sign) + " but d = " + value[i].str() + " at vertex " +
-                         std::to_string(v));
+                    fail(where + ": sign " + std::to_string(c.sign) + " but d = " + value[i].str() +
+                         " at vertex " + std::to_string(v));
                 max_abs = max(max_abs, abs(value[i]));
             }
         }
@@ -272,8 +282,8 @@ private:
                 integral *= Rational(c.sign);
             }
             if (!c.bound.contains(integral))
-                fail(where + ": bound " + c.bound.str() + " does not contain the integral of |d| over the cell, " +
-                     integral.str());
+                fail(where + ": bound " + c.bound.str() +
+                     " does not contain the integral of |d| over the cell, " + integral.str());
         } else if (!c.bound.contains(max_abs)) {
             fail(where + ": bound " + c.bound.str() + " does not contain the max of |d| over the cell, " +
                  max_abs.str());
@@ -310,7 +320,8 @@ private:
     }
 
     /// The network's claimed pattern holds on the cell and gives its map; then its bound.
-    void check_map_and_bound(const CertificateCell& c, const std::string& where, const BoundCheck& check_bound) {
+    void check_map_and_bound(const CertificateCell& c, const std::string& where,
+                             const BoundCheck& check_bound) {
         const AffineMap* f_map = network_cache_.map_if_pattern_holds(c.patterns[0], c.vertices);
         NetworkWalk f;
         if (!f_map) {
@@ -339,7 +350,8 @@ private:
             if (lo == hi) fail(where + ": is the single point " + lo.str() + "; expected an interval");
             if (lo != expected_start)
                 fail(where + ": starts at " + lo.str() + "; expected " + expected_start.str() +
-                     (k == 0 ? " (the lower end of the box)" : " (where cell " + std::to_string(k - 1) + " ends)"));
+                     (k == 0 ? " (the lower end of the box)"
+                             : " (where cell " + std::to_string(k - 1) + " ends)"));
             expected_start = hi;
             check_map_and_bound(c, where, check_bound);
         }
@@ -369,7 +381,8 @@ private:
         if (area != cert_.box.volume())
             fail("the cells' areas sum to " + area.str() + "; the box has area " + cert_.box.volume().str() +
                  " (a cell is missing or extra)");
-        if (std::string reason = detail::check_triangle_tiling(triangles, cert_.box); !reason.empty()) fail(reason);
+        if (std::string reason = detail::check_triangle_tiling(triangles, cert_.box); !reason.empty())
+            fail(reason);
     }
 
     /// Lower bound of |d(w)| at the witness: exact with a reference, from an Arb enclosure of the target.
@@ -419,25 +432,28 @@ private:
             const Vector& w = *cert_.witness;
             if (!cert_.box.contains(w)) fail("witness " + point_text(w) + " is outside the box");
             if (const Rational m = witness_lower(w); m < cert_.value.lower)
-                fail("witness " + point_text(w) + ": |d| there is " + (cert_.reference ? "" : "at least ") + m.str() +
-                     ", below the claimed lower " + cert_.value.lower.str());
+                fail("witness " + point_text(w) + ": |d| there is " + (cert_.reference ? "" : "at least ") +
+                     m.str() + ", below the claimed lower " + cert_.value.lower.str());
         }
-        std::string verified = std::to_string(cert_.cells.size()) + " cells tile the box, patterns, maps and bounds verified";
+        std::string verified =
+            std::to_string(cert_.cells.size()) + " cells tile the box, patterns, maps and bounds verified";
         if (cert_.kind == CertificateKind::equal) {
             for (std::size_t k = 0; k < cert_.cells.size(); ++k) {
                 const CertificateCell& c = cert_.cells[k];
                 if (!cert_.tolerance && !is_zero_map(c.map))
-                    fail(cell_name(k) + ": d is not identically zero on the cell (equal without a tolerance)");
+                    fail(cell_name(k) +
+                         ": d is not identically zero on the cell (equal without a tolerance)");
                 if (cert_.tolerance && c.bound.upper > *cert_.tolerance)
                     fail(cell_name(k) + ": bound upper " + c.bound.upper.str() + " exceeds the tolerance " +
                          cert_.tolerance->str());
             }
-            if (!cert_.tolerance) return "equal on the box: " + verified + ", d identically zero on every cell";
+            if (!cert_.tolerance)
+                return "equal on the box: " + verified + ", d identically zero on every cell";
             return "sup |d| <= " + cert_.tolerance->str() + " on the box: " + verified;
         }
         const std::string name(to_string(cert_.kind));
-        std::string claim = cert_.exact ? name + " = " + cert_.value.lower.str()
-                                        : name + " in " + cert_.value.str();
+        std::string claim =
+            cert_.exact ? name + " = " + cert_.value.lower.str() : name + " in " + cert_.value.str();
         if (cert_.witness) verified += ", witness verified";
         return claim + ": " + verified;
     }

@@ -126,7 +126,8 @@ std::vector<SimplexIndices> triangulate_polytope(const std::vector<Vector>& poin
     for (std::size_t h = 0; h < hyperplanes.size(); ++h) {
         for (std::size_t p = 0; p < points.size(); ++p) {
             Rational value = hyperplanes[h].offset;
-            for (std::size_t j = 0; j < points[p].size(); ++j) value += hyperplanes[h].normal[j] * points[p][j];
+            for (std::size_t j = 0; j < points[p].size(); ++j)
+                value += hyperplanes[h].normal[j] * points[p][j];
             on[h][p] = value.is_zero();
         }
     }
@@ -135,7 +136,8 @@ std::vector<SimplexIndices> triangulate_polytope(const std::vector<Vector>& poin
 
 Rational polytope_volume(const std::vector<Vector>& points, const std::vector<Halfspace>& hyperplanes) {
     Rational volume;
-    for (const SimplexIndices& s : triangulate_polytope(points, hyperplanes)) volume += simplex_volume(points, s);
+    for (const SimplexIndices& s : triangulate_polytope(points, hyperplanes))
+        volume += simplex_volume(points, s);
     return volume;
 }
 

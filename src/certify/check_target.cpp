@@ -28,12 +28,12 @@ constexpr std::size_t kMaxBisections = 4000;
 /// The enclosures of g = N - f on one sub-cell [a, b].
 struct Piece {
     Rational a, b;
-    bool ok = false;        ///< the enclosures below are valid
-    bool undefined = false; ///< f is certainly undefined on the whole sub-cell
+    bool ok = false;         ///< the enclosures below are valid
+    bool undefined = false;  ///< f is certainly undefined on the whole sub-cell
     std::string reason;
-    Ball integral;          ///< encloses integral_a^b g
-    Ball range;             ///< encloses g([a, b])
-    int monotone = 0;       ///< +1 / -1: g' > 0 / < 0 on [a, b] (certified); 0: unknown
+    Ball integral;     ///< encloses integral_a^b g
+    Ball range;        ///< encloses g([a, b])
+    int monotone = 0;  ///< +1 / -1: g' > 0 / < 0 on [a, b] (certified); 0: unknown
 };
 
 }  // namespace
@@ -72,8 +72,10 @@ public:
         const Ball hb = Ball::enclose(h, prec_);
         const Ball width = Ball::enclose(b - a, prec_);
         const Ball nm = Ball::enclose(network(m), prec_);
-        const SeriesEval at_mid = f_.taylor(std::vector<Interval>{{m, m}}, Vector{Rational(1)}, kTaylorOrder, prec_);
-        const SeriesEval over = f_.taylor(std::vector<Interval>{{a, b}}, Vector{Rational(1)}, kTaylorOrder + 1, prec_);
+        const SeriesEval at_mid =
+            f_.taylor(std::vector<Interval>{{m, m}}, Vector{Rational(1)}, kTaylorOrder, prec_);
+        const SeriesEval over =
+            f_.taylor(std::vector<Interval>{{a, b}}, Vector{Rational(1)}, kTaylorOrder + 1, prec_);
         if (at_mid.ok() && over.ok()) {
             // integral of f = sum_{k even} c_k 2 h^(k+1) / (k+1) + |R| 2 h^(K+1) / (K+1) [-1, 1].
             Ball fint, spread, hk, term;
@@ -100,7 +102,7 @@ public:
             arb_abs(rem.get(), rem.get());
             arb_mul(rem.get(), rem.get(), hk.get(), prec_);  // |R| h^K
             arb_add(spread.get(), spread.get(), rem.get(), prec_);
-            arb_mul_2exp_si(term.get(), rem.get(), 1);       // integral of |R| |t|^K <= 2 |R| h^(K+1) / (K+1)
+            arb_mul_2exp_si(term.get(), rem.get(), 1);  // integral of |R| |t|^K <= 2 |R| h^(K+1) / (K+1)
             arb_mul(term.get(), term.get(), hb.get(), prec_);
             arb_div_si(term.get(), term.get(), kTaylorOrder + 1, prec_);
             arb_add_error(fint.get(), term.get());
@@ -126,7 +128,8 @@ public:
             p.reason = v.reason.empty() ? "no finite enclosure" : v.reason;
             return p;
         }
-        const Ball n = Ball::enclose(Interval{min(network(a), network(b)), max(network(a), network(b))}, prec_);
+        const Ball n =
+            Ball::enclose(Interval{min(network(a), network(b)), max(network(a), network(b))}, prec_);
         arb_sub(p.range.get(), n.get(), v.value.get(), prec_);
         arb_mul(p.integral.get(), width.get(), p.range.get(), prec_);
         p.ok = true;
@@ -223,7 +226,8 @@ public:
 
     /// |g(x)| >= the returned rational (0 when unknown).
     Rational abs_lower_at(const Rational& x) const {
-        if (const auto exact = f_.eval_exact(Vector{x})) return abs(network(x) - *exact);  // rational operations only
+        if (const auto exact = f_.eval_exact(Vector{x}))
+            return abs(network(x) - *exact);  // rational operations only
         const BallEval v = f_.eval(std::vector<Interval>{{x, x}}, prec_);
         if (!v.ok() || !v.value.is_finite()) return Rational(0);
         const Interval fi = v.value.to_interval();
@@ -280,7 +284,8 @@ std::string check_l1(const CellChecker& c, const Rational& lo, const Rational& h
         if (std::string e = add(c.enclose(a, m)); !e.empty()) return e;
         if (std::string e = add(c.enclose(m, b)); !e.empty()) return e;
     }
-    if (unbounded != 0) return "the target could not be enclosed on part of [" + lo.str() + ", " + hi.str() + "]";
+    if (unbounded != 0)
+        return "the target could not be enclosed on part of [" + lo.str() + ", " + hi.str() + "]";
     const Interval reached{lower, upper};
     if (upper < claimed.lower)
         return "claimed lower " + claimed.lower.str() + " exceeds the enclosure " + reached.str() +
@@ -292,7 +297,8 @@ std::string check_l1(const CellChecker& c, const Rational& lo, const Rational& h
            claimed.str() + " after " + std::to_string(kMaxBisections) + " bisections";
 }
 
-std::string check_linf(const CellChecker& c, const Rational& lo, const Rational& hi, const Interval& claimed) {
+std::string check_linf(const CellChecker& c, const Rational& lo, const Rational& hi,
+                       const Interval& claimed) {
     // Lower: a point of the cell where |g| >= claimed.lower (ends and sub-cell midpoints).
     Rational best(0);
     if (claimed.lower.sign() > 0) best = max(c.abs_lower_at(lo), c.abs_lower_at(hi));
@@ -309,8 +315,8 @@ std::string check_linf(const CellChecker& c, const Rational& lo, const Rational&
         const Rational m = (a + b) / Rational(2);
         if (best < claimed.lower) best = max(best, c.abs_lower_at(m));
         if (best > claimed.upper)
-            return "claimed upper " + claimed.upper.str() + " is below |N - f| >= " + best.str() + " at a point of [" +
-                   a.str() + ", " + b.str() + "]";
+            return "claimed upper " + claimed.upper.str() + " is below |N - f| >= " + best.str() +
+                   " at a point of [" + a.str() + ", " + b.str() + "]";
         if (p.ok) {
             Rational u = abs_upper(p.range);
             if (p.monotone != 0 && u > claimed.upper) {
@@ -324,20 +330,20 @@ std::string check_linf(const CellChecker& c, const Rational& lo, const Rational&
             }
         }
         if (++steps > kMaxBisections)
-            return "could not show max |N - f| <= claimed upper " + claimed.upper.str() + " on [" + a.str() + ", " +
-                   b.str() + "] within " + std::to_string(kMaxBisections) + " bisections";
+            return "could not show max |N - f| <= claimed upper " + claimed.upper.str() + " on [" + a.str() +
+                   ", " + b.str() + "] within " + std::to_string(kMaxBisections) + " bisections";
         todo.push_back({m, b});
         todo.push_back({a, m});
     }
     if (best < claimed.lower)
-        return "claimed lower " + claimed.lower.str() + " exceeds |N - f| at every point tried (best " + best.str() +
-               "; the enclosure of the max is at most " + reached_upper.str() + ")";
+        return "claimed lower " + claimed.lower.str() + " exceeds |N - f| at every point tried (best " +
+               best.str() + "; the enclosure of the max is at most " + reached_upper.str() + ")";
     return {};
 }
 
 /// Exact check of a point claim for a polynomial target with the exact polynomial code.
-std::string check_polynomial_exact(const Vector& p, CertificateKind kind, const Rational& lo, const Rational& hi,
-                                   const AffineMap& map, const Rational& claimed) {
+std::string check_polynomial_exact(const Vector& p, CertificateKind kind, const Rational& lo,
+                                   const Rational& hi, const AffineMap& map, const Rational& claimed) {
     Vector q(std::max<std::size_t>(p.size(), 2));
     for (std::size_t k = 0; k < p.size(); ++k) q[k] = -p[k];
     q[0] += map.b[0];
@@ -345,13 +351,16 @@ std::string check_polynomial_exact(const Vector& p, CertificateKind kind, const 
     const Rational tol(Integer(1), Integer(1'000'000'000));
     if (kind == CertificateKind::l1) {
         const PolyAbsIntegral v = integrate_abs(q, lo, hi, tol);
-        if (!v.exact) return "claimed exact value " + claimed.str() + " but the integral of |N - f| is irrational here";
+        if (!v.exact)
+            return "claimed exact value " + claimed.str() + " but the integral of |N - f| is irrational here";
         if (v.value.lower != claimed)
-            return "claimed exact value " + claimed.str() + " but the integral of |N - f| is " + v.value.lower.str();
+            return "claimed exact value " + claimed.str() + " but the integral of |N - f| is " +
+                   v.value.lower.str();
         return {};
     }
     const PolyAbsMaximum v = max_abs(q, lo, hi, tol);
-    if (!v.exact) return "claimed exact value " + claimed.str() + " but the max of |N - f| is not rational here";
+    if (!v.exact)
+        return "claimed exact value " + claimed.str() + " but the max of |N - f| is not rational here";
     if (v.value.lower != claimed)
         return "claimed exact value " + claimed.str() + " but the max of |N - f| is " + v.value.lower.str();
     return {};
@@ -359,8 +368,8 @@ std::string check_polynomial_exact(const Vector& p, CertificateKind kind, const 
 
 }  // namespace
 
-std::string check_target_cell(const Expr& target, CertificateKind kind, const Rational& lo, const Rational& hi,
-                              const AffineMap& map, int sign, const Interval& claimed) {
+std::string check_target_cell(const Expr& target, CertificateKind kind, const Rational& lo,
+                              const Rational& hi, const AffineMap& map, int sign, const Interval& claimed) {
     (void)sign;  // the bound is verified without it: integral |g| = I + 2 int g^- = -I + 2 int g^+
     if (kind == CertificateKind::equal) return "an equality claim cannot have a target";
     if (target.dim() != 1) return "the target has " + std::to_string(target.dim()) + " variables; expected 1";

@@ -143,7 +143,8 @@ NetworkWalk walk_network(const Network& net, std::size_t layer_offset, const std
     return walk;
 }
 
-const AffineMap* PatternCache::map_if_pattern_holds(const std::string& claimed, const std::vector<Vector>& vertices) {
+const AffineMap* PatternCache::map_if_pattern_holds(const std::string& claimed,
+                                                    const std::vector<Vector>& vertices) {
     auto it = cache_.find(claimed);
     if (it == cache_.end()) {
         if (stored_rows_ * (net_.input_dim + 1) > kMaxStoredRationals) {

@@ -43,12 +43,12 @@ NetworkWalk walk_network(const Network& net, std::size_t layer_offset, const std
 /// the string has the network's shape and claims '0' exactly for the identically-zero neurons.
 struct PatternWalk {
     bool valid = false;
-    std::vector<Vector> rows;         ///< pre-activation z(x) = rows[k] . x + offsets[k]
+    std::vector<Vector> rows;  ///< pre-activation z(x) = rows[k] . x + offsets[k]
     std::vector<Rational> offsets;
-    std::vector<char> states;         ///< '+' (z >= 0 required) or '-' (z <= 0, and < 0 somewhere)
-    AffineMap map;                    ///< the network's map on any cell where the states hold
-    bool one_dim = false;             ///< input dimension 1: the states hold on [lo, hi] (below)
-    bool interval_empty = false;      ///< 1-D: some '+'/'-' claim fails at every x
+    std::vector<char> states;        ///< '+' (z >= 0 required) or '-' (z <= 0, and < 0 somewhere)
+    AffineMap map;                   ///< the network's map on any cell where the states hold
+    bool one_dim = false;            ///< input dimension 1: the states hold on [lo, hi] (below)
+    bool interval_empty = false;     ///< 1-D: some '+'/'-' claim fails at every x
     std::optional<Rational> lo, hi;  ///< 1-D: the states hold at x iff lo <= x <= hi (unset: unbounded)
 };
 

@@ -49,7 +49,8 @@ void Analyzer::check_unbounded(const Cell& cell) const {
                               cell.reason + "); it may be undefined or unbounded there");
 }
 
-std::optional<std::vector<Ball>> Analyzer::series_at(std::size_t piece, const Rational& x, long length, long prec) {
+std::optional<std::vector<Ball>> Analyzer::series_at(std::size_t piece, const Rational& x, long length,
+                                                     long prec) {
     ++evaluations_;
     const Piece1d& p = pieces_[piece];
     SeriesEval s = f_.taylor(std::vector<Interval>{{x, x}}, Vector{Rational(1)}, length, prec);
@@ -97,7 +98,8 @@ int Analyzer::sign_at(std::size_t piece, const Rational& x, long k) {
 }
 
 std::optional<std::pair<Rational, Rational>> Analyzer::bracket(std::size_t piece, const Rational& lo,
-                                                               const Rational& hi, long k, int s_lo, int s_hi) {
+                                                               const Rational& hi, long k, int s_lo,
+                                                               int s_hi) {
     // Safeguarded Newton on g^(k) (Taylor coefficients c_k, c_{k+1}: g^(k)/g^(k+1) =
     // c_k / ((k+1) c_{k+1})), keeping [a, b] with certified signs s_lo at a and s_hi at b.
     Rational a = lo, b = hi, x = (lo + hi) / Rational(2);
@@ -162,7 +164,8 @@ void Analyzer::rough_cell(Cell& cell, std::string reason) {
     cell.sign = (s == 1 || s == -1) ? s : 0;
 }
 
-void Analyzer::analyze(std::size_t piece, const Rational& lo, const Rational& hi, std::vector<Cell>& out, int depth) {
+void Analyzer::analyze(std::size_t piece, const Rational& lo, const Rational& hi, std::vector<Cell>& out,
+                       int depth) {
     ++evaluations_;
     Cell cell;
     cell.piece = piece;

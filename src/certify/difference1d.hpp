@@ -29,14 +29,14 @@ struct Cell {
     std::size_t piece = 0;
     Rational lo, hi;
     Kind kind = Kind::rough;
-    bool bounded = false;  ///< range is valid
-    Ball range;            ///< encloses g on [lo, hi]
-    int sign = 0;          ///< +1/-1: g has this sign on the open cell; 0: unknown
-    int slope = 0;         ///< +1/-1: g is strictly monotone on the cell in this direction
-    Ball rem;              ///< smooth: encloses the Taylor coefficient of order kOrder over the cell
+    bool bounded = false;          ///< range is valid
+    Ball range;                    ///< encloses g on [lo, hi]
+    int sign = 0;                  ///< +1/-1: g has this sign on the open cell; 0: unknown
+    int slope = 0;                 ///< +1/-1: g is strictly monotone on the cell in this direction
+    Ball rem;                      ///< smooth: encloses the Taylor coefficient of order kOrder over the cell
     std::vector<Ball> mid_series;  ///< smooth: g's Taylor coefficients at the midpoint (may be empty)
     std::optional<std::pair<Ball, Ball>> ends;  ///< g(lo), g(hi) when computed
-    std::string reason;    ///< rough: what prevented Taylor data
+    std::string reason;                         ///< rough: what prevented Taylor data
 };
 
 /// Sign of a ball: +1, -1, 0 when it is exactly zero, 2 when it contains 0 and other numbers.

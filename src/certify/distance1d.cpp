@@ -42,8 +42,9 @@ void check_pieces(const std::vector<Piece1d>& pieces, const std::string& role) {
             throw InvalidArgument("piece " + std::to_string(i + 1) + " of the " + role +
                                   " is malformed (need lo < hi and a slope and intercept per output)");
         if (i > 0 && pieces[i - 1].hi != p.lo)
-            throw InvalidArgument("pieces " + std::to_string(i) + " and " + std::to_string(i + 1) + " of the " +
-                                  role + " are not contiguous (" + pieces[i - 1].hi.str() + " != " + p.lo.str() + ")");
+            throw InvalidArgument("pieces " + std::to_string(i) + " and " + std::to_string(i + 1) +
+                                  " of the " + role + " are not contiguous (" + pieces[i - 1].hi.str() +
+                                  " != " + p.lo.str() + ")");
     }
 }
 
@@ -56,7 +57,8 @@ Vector difference_polynomial(const Piece1d& piece, const Vector& p) {
     return q;
 }
 
-L1Result l1_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, const Rational& tol, bool want_cells) {
+L1Result l1_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, const Rational& tol,
+                       bool want_cells) {
     L1Result r;
     r.pieces = pieces.size();
     r.exact = true;
@@ -76,7 +78,8 @@ L1Result l1_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, cons
     r.bound = {detail::round_down_to_grid(lower, tol), detail::round_up_to_grid(upper, tol)};
     if (r.bound.width() > tol) {
         r.status = CertifyStatus::tolerance_not_reached;
-        r.note = "tolerance " + tol.str() + " not reached at the maximum precision; width " + r.bound.width().str();
+        r.note = "tolerance " + tol.str() + " not reached at the maximum precision; width " +
+                 r.bound.width().str();
     }
     return r;
 }
@@ -110,11 +113,13 @@ LinfResult linf_polynomial(const std::vector<Piece1d>& pieces, const Vector& p, 
     for (std::size_t k = p.size(); k-- > 0;) t = t * r.witness + p[k];
     r.target_value = {t, t};
     r.exact = lower == upper;
-    r.bound = r.exact ? Interval{lower, upper}
-                      : Interval{detail::round_down_to_grid(lower, tol), detail::round_up_to_grid(upper, tol)};
+    r.bound = r.exact
+                  ? Interval{lower, upper}
+                  : Interval{detail::round_down_to_grid(lower, tol), detail::round_up_to_grid(upper, tol)};
     if (r.bound.width() > tol) {
         r.status = CertifyStatus::tolerance_not_reached;
-        r.note = "tolerance " + tol.str() + " not reached at the maximum precision; width " + r.bound.width().str();
+        r.note = "tolerance " + tol.str() + " not reached at the maximum precision; width " +
+                 r.bound.width().str();
     }
     // The cells' lower bounds follow the rounded claim (the witness cell's becomes exactly it).
     for (CertificateCell& c : r.cells) c.bound.lower = min(c.bound.lower, r.bound.lower);
@@ -133,7 +138,8 @@ std::vector<DiffPiece> merge_pieces(const std::vector<Piece1d>& a, const std::ve
     check_pieces(b, "reference");
     if (a.front().lo != b.front().lo || a.back().hi != b.back().hi)
         throw InvalidArgument("the network's pieces cover [" + a.front().lo.str() + ", " + a.back().hi.str() +
-                              "] but the reference's cover [" + b.front().lo.str() + ", " + b.back().hi.str() + "]");
+                              "] but the reference's cover [" + b.front().lo.str() + ", " +
+                              b.back().hi.str() + "]");
     std::vector<DiffPiece> out;
     std::size_t i = 0, j = 0;
     Rational lo = a.front().lo;
@@ -181,8 +187,9 @@ void fill_patterns(const Network& net, std::vector<CertificateCell>& cells) {
     for (std::size_t i : order) {
         const Rational& m = mids[i];
         while (k + 1 < spans.size() && spans[k].hi <= m) ++k;
-        cells[i].patterns = {spans[k].lo < m && m < spans[k].hi ? spans[k].pattern
-                                                                   : to_string(activation_pattern(net, Vector{m}))};
+        cells[i].patterns = {spans[k].lo < m && m < spans[k].hi
+                                 ? spans[k].pattern
+                                 : to_string(activation_pattern(net, Vector{m}))};
     }
 }
 
@@ -215,7 +222,8 @@ Expr compose_target_slice(const Expr& target, const Slice& slice) {
                               std::to_string(slice.dim()) + " directions");
     if (target.dim() != slice.input_dim())
         throw InvalidArgument("target '" + target.text() + "' has " + std::to_string(target.dim()) +
-                              " variables but the slice lives in " + std::to_string(slice.input_dim()) + " dimensions");
+                              " variables but the slice lives in " + std::to_string(slice.input_dim()) +
+                              " dimensions");
     // Replace the variables of the canonical text, identifier by identifier.
     const std::string text = target.str();
     std::string out;
@@ -223,8 +231,9 @@ Expr compose_target_slice(const Expr& target, const Slice& slice) {
         const unsigned char c = static_cast<unsigned char>(text[i]);
         if (std::isdigit(c) || c == '.') {  // a number, with its exponent ("2e-3" is not a variable)
             std::size_t j = i;
-            while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '.' ||
-                                       ((text[j] == '-' || text[j] == '+') && (text[j - 1] == 'e' || text[j - 1] == 'E'))))
+            while (j < text.size() &&
+                   (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '.' ||
+                    ((text[j] == '-' || text[j] == '+') && (text[j - 1] == 'e' || text[j - 1] == 'E'))))
                 ++j;
             out += text.substr(i, j - i);
             i = j;
@@ -269,8 +278,8 @@ L1Result l1_1d(const std::vector<Piece1d>& pieces, const Expr& target, const Rat
     return detail::l1_analytic(pieces, target, tol, options);
 }
 
-L1Result l1_1d(const Network& net, const Expr& target, const Rational& a, const Rational& b, const Rational& tol,
-               const CertifyOptions& options) {
+L1Result l1_1d(const Network& net, const Expr& target, const Rational& a, const Rational& b,
+               const Rational& tol, const CertifyOptions& options) {
     check_network(net, "network");
     check_tol(tol);
     L1Result r = l1_1d(pieces_1d(net, a, b), target, tol, options);
@@ -285,7 +294,8 @@ LinfResult linf_1d(const std::vector<Piece1d>& pieces, const Expr& target, const
     if (target.dim() != 1)
         throw InvalidArgument("target '" + target.text() + "' has " + std::to_string(target.dim()) +
                               " variables; a 1-D distance needs a target in x");
-    if (auto p = target.polynomial_coefficients()) return linf_polynomial(pieces, *p, tol, options.want_cells);
+    if (auto p = target.polynomial_coefficients())
+        return linf_polynomial(pieces, *p, tol, options.want_cells);
     return detail::linf_analytic(pieces, target, tol, options);
 }
 

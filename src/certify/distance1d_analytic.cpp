@@ -154,7 +154,8 @@ L1Result l1_analytic(const std::vector<Piece1d>& pieces, const Expr& target, con
     const double tol_d = tol.to_double();
     double target_estimate = tol_d;
     for (;;) {
-        while (!heap.empty() && estimate > 0.25 * target_estimate && result.subdivisions < options.max_subdivisions) {
+        while (!heap.empty() && estimate > 0.25 * target_estimate &&
+               result.subdivisions < options.max_subdivisions) {
             const auto [w, i] = heap.top();
             heap.pop();
             if (!entries[i].alive) continue;
@@ -184,22 +185,26 @@ L1Result l1_analytic(const std::vector<Piece1d>& pieces, const Expr& target, con
         }
         if (bounded) {
             Interval iv = total.to_interval();
-            result.bound = {max(Rational(0), round_down_to_grid(iv.lower, tol)), round_up_to_grid(iv.upper, tol)};
+            result.bound = {max(Rational(0), round_down_to_grid(iv.lower, tol)),
+                            round_up_to_grid(iv.upper, tol)};
             if (result.bound.width() <= tol) {
                 fill_cells();
                 return result;
             }
         }
         // (The last condition guards against an estimate that no longer drives refinement.)
-        if (result.subdivisions >= options.max_subdivisions || heap.empty() || target_estimate < tol_d * 1e-30) {
+        if (result.subdivisions >= options.max_subdivisions || heap.empty() ||
+            target_estimate < tol_d * 1e-30) {
             result.status = CertifyStatus::tolerance_not_reached;
             if (!bounded)
-                throw InvalidArgument("target '" + target.text() + "' could not be bounded on part of the interval "
-                                      "within the budget of " + std::to_string(options.max_subdivisions) +
+                throw InvalidArgument("target '" + target.text() +
+                                      "' could not be bounded on part of the interval "
+                                      "within the budget of " +
+                                      std::to_string(options.max_subdivisions) +
                                       " subdivisions; it may be undefined or unbounded there");
-            result.note = "tolerance " + tol.str() + " not reached after " + std::to_string(result.subdivisions) +
-                          " subdivisions; width reached " + result.bound.width().str() + " (about " +
-                          about(result.bound.width()) + ")";
+            result.note = "tolerance " + tol.str() + " not reached after " +
+                          std::to_string(result.subdivisions) + " subdivisions; width reached " +
+                          result.bound.width().str() + " (about " + about(result.bound.width()) + ")";
             fill_cells();
             return result;
         }
@@ -297,7 +302,8 @@ LinfResult linf_analytic(const std::vector<Piece1d>& pieces, const Expr& target,
     for (const Entry& e : entries) {
         if (!e.alive) continue;
         if (!e.bounded)
-            throw InvalidArgument("target '" + target.text() + "' could not be bounded on part of the interval "
+            throw InvalidArgument("target '" + target.text() +
+                                  "' could not be bounded on part of the interval "
                                   "within the budget; it may be undefined or unbounded there");
         upper = max(upper, e.upper);
     }
@@ -306,7 +312,8 @@ LinfResult linf_analytic(const std::vector<Piece1d>& pieces, const Expr& target,
     result.network_value = an.network_at(best_piece, best_x);
     auto f = best.sign() >= 0 ? an.target_at(best_x) : std::nullopt;
     if (!f)
-        throw InvalidArgument("target '" + target.text() + "' could not be evaluated rigorously at any point of [" +
+        throw InvalidArgument("target '" + target.text() +
+                              "' could not be evaluated rigorously at any point of [" +
                               pieces.front().lo.str() + ", " + pieces.back().hi.str() + "]");
     result.target_value = f->to_interval();
     const Rational& n = result.network_value;

@@ -100,7 +100,8 @@ public:
     }
 
     [[noreturn]] void undefined(const Vector& x, const std::string& reason) const {
-        throw InvalidArgument("target '" + f_.text() + "' is undefined at x = " + point_text(x) + " (" + reason + ")");
+        throw InvalidArgument("target '" + f_.text() + "' is undefined at x = " + point_text(x) + " (" +
+                              reason + ")");
     }
 
 private:
@@ -168,8 +169,8 @@ std::vector<CertificateCell> certificate_cells(const std::vector<Cell>& cells, c
                                                bool sup) {
     std::vector<CertificateCell> out;
     for (const Cell& c : cells)
-        out.push_back(
-            detail::simplex_cell(c.vertices, regions.regions[c.region], {sup ? Rational(0) : c.lower, c.upper}));
+        out.push_back(detail::simplex_cell(c.vertices, regions.regions[c.region],
+                                           {sup ? Rational(0) : c.lower, c.upper}));
     detail::order_intervals(out);
     return out;
 }
@@ -341,7 +342,8 @@ TargetDistanceResult l1_target(const Network& net, const Expr& target, const Box
         add(i);
         add(cells.size() - 1);
     }
-    if (unbounded > 0) throw InvalidArgument("target '" + target.text() + "' could not be bounded on the box");
+    if (unbounded > 0)
+        throw InvalidArgument("target '" + target.text() + "' could not be bounded on the box");
     result.bound = {max(lower, Rational(0)), upper};
     result.cells = cells.size();
     if (options.want_cells) result.certificate_cells = certificate_cells(cells, s.regions, false);
@@ -397,7 +399,8 @@ TargetDistanceResult linf_target(const Network& net, const Expr& target, const B
     using Item = std::pair<double, std::size_t>;
     std::priority_queue<Item> heap;
     auto push = [&](std::size_t i) {
-        heap.push({cells[i].bounded ? cells[i].upper.to_double() : std::numeric_limits<double>::infinity(), i});
+        heap.push(
+            {cells[i].bounded ? cells[i].upper.to_double() : std::numeric_limits<double>::infinity(), i});
     };
     for (std::size_t i = 0; i < cells.size(); ++i) {
         for (const Vector& x : cells[i].vertices) try_point(x, *cells[i].map);
@@ -425,10 +428,11 @@ TargetDistanceResult linf_target(const Network& net, const Expr& target, const B
         const bool bounded = exact_top(top);
         if (bounded && top - best <= tol) break;
         if (cells.size() >= options.max_cells) {
-            if (!bounded) throw InvalidArgument("target '" + target.text() + "' could not be bounded on the box");
+            if (!bounded)
+                throw InvalidArgument("target '" + target.text() + "' could not be bounded on the box");
             result.status = CertifyStatus::tolerance_not_reached;
-            result.note = "stopped after " + std::to_string(cells.size()) + " cells with width " +
-                          (top - best).str();
+            result.note =
+                "stopped after " + std::to_string(cells.size()) + " cells with width " + (top - best).str();
             break;
         }
         const std::size_t i = heap.top().second;

@@ -154,7 +154,8 @@ private:
             }
             case Op::variable: {
                 arb_poly_set_coeff_arb(out, 0, point_[n.variable].get());
-                if (direction_ && length_ > 1) arb_poly_set_coeff_arb(out, 1, (*direction_)[n.variable].get());
+                if (direction_ && length_ > 1)
+                    arb_poly_set_coeff_arb(out, 1, (*direction_)[n.variable].get());
                 return r;
             }
             case Op::neg: arb_poly_neg(out, a[0].s.get()); return r;
@@ -175,7 +176,8 @@ private:
             case Op::exp: arb_poly_exp_series(out, a[0].s.get(), length_, prec_); return r;
             case Op::log: {
                 const Ball c = a[0].s.constant();
-                if (arb_is_nonpositive(c.get())) return failure(EvalStatus::undefined, "log of a number <= 0");
+                if (arb_is_nonpositive(c.get()))
+                    return failure(EvalStatus::undefined, "log of a number <= 0");
                 if (!arb_is_positive(c.get()))
                     return failure(EvalStatus::maybe_undefined, "log of an interval that reaches 0");
                 arb_poly_log_series(out, a[0].s.get(), length_, prec_);
@@ -183,9 +185,11 @@ private:
             }
             case Op::sqrt: {
                 const Ball c = a[0].s.constant();
-                if (arb_is_negative(c.get())) return failure(EvalStatus::undefined, "sqrt of a negative number");
+                if (arb_is_negative(c.get()))
+                    return failure(EvalStatus::undefined, "sqrt of a negative number");
                 if (!arb_is_nonnegative(c.get()))
-                    return failure(EvalStatus::maybe_undefined, "sqrt of an interval that contains negative numbers");
+                    return failure(EvalStatus::maybe_undefined,
+                                   "sqrt of an interval that contains negative numbers");
                 if (arb_is_positive(c.get())) {
                     arb_poly_sqrt_series(out, a[0].s.get(), length_, prec_);
                     return r;
@@ -254,7 +258,8 @@ private:
                         continue;
                     }
                     if (length_ > 1)
-                        return failure(EvalStatus::not_smooth, std::string(detail::op_name(n.op)) + " near a tie (a kink)");
+                        return failure(EvalStatus::not_smooth,
+                                       std::string(detail::op_name(n.op)) + " near a tie (a kink)");
                     Ball m;
                     if (n.op == Op::min) arb_min(m.get(), b.get(), c.get(), prec_);
                     else arb_max(m.get(), b.get(), c.get(), prec_);
@@ -274,7 +279,8 @@ private:
             if (arb_is_nonpositive(base.get()))
                 return failure(EvalStatus::undefined, "power with a variable exponent of a number <= 0");
             if (!arb_is_positive(base.get()))
-                return failure(EvalStatus::maybe_undefined, "power with a variable exponent of an interval that reaches 0");
+                return failure(EvalStatus::maybe_undefined,
+                               "power with a variable exponent of an interval that reaches 0");
             arb_poly_pow_series(out, a[0].s.get(), a[1].s.get(), length_, prec_);
             return r;
         }
@@ -293,8 +299,7 @@ private:
             if (fmpz_sgn(e) > 0 && (even || !arb_contains_zero(base.get())) && fmpz_cmp_ui(e, 1u << 20) < 0 &&
                 !arb_is_exact(base.get()))
                 c = monotone_power(even ? tight_abs(base) : base, e, prec_);
-            else
-                arb_pow_fmpz(c.get(), base.get(), e, prec_);
+            else arb_pow_fmpz(c.get(), base.get(), e, prec_);
             if (length_ > 1) {
                 if (fmpz_sgn(e) >= 0 && fmpz_cmp_ui(e, 1u << 20) < 0) {
                     arb_poly_pow_ui_trunc_binexp(out, a[0].s.get(), fmpz_get_ui(e), length_, prec_);
@@ -313,7 +318,8 @@ private:
         }
         // Non-integer rational exponent: defined for base >= 0 (base > 0 when k < 0).
         if (arb_is_negative(base.get()) || (k.sign() < 0 && arb_is_zero(base.get())))
-            return failure(EvalStatus::undefined, "non-integer power of a number " + std::string(k.sign() < 0 ? "<= 0" : "< 0"));
+            return failure(EvalStatus::undefined,
+                           "non-integer power of a number " + std::string(k.sign() < 0 ? "<= 0" : "< 0"));
         Fmpq q(k);
         if (arb_is_positive(base.get())) {
             if (length_ == 1) {
@@ -421,7 +427,8 @@ SeriesEval Expr::taylor(const std::vector<Ball>& point, const std::vector<Ball>&
     return to_series_eval(ev.eval(*root_), length);
 }
 
-SeriesEval Expr::taylor(const std::vector<Interval>& box, const Vector& direction, long length, long prec) const {
+SeriesEval Expr::taylor(const std::vector<Interval>& box, const Vector& direction, long length,
+                        long prec) const {
     check_size(*this, box.size());
     check_size(*this, direction.size());
     RELUX_ASSERT(length >= 1);

@@ -280,7 +280,8 @@ std::string print(const ExprNode& n, std::size_t dim) {
         case Op::number: return n.value.str();
         case Op::pi: return "pi";
         case Op::e: return "e";
-        case Op::variable: return dim == 1 ? std::string("x") : std::string("x").append(std::to_string(n.variable + 1));
+        case Op::variable:
+            return dim == 1 ? std::string("x") : std::string("x").append(std::to_string(n.variable + 1));
         case Op::neg: return std::string("-").append(print_at(*n.args[0], dim, 3));
         case Op::add: return print_at(*n.args[0], dim, 1) + " + " + print_at(*n.args[1], dim, 2);
         case Op::sub: return print_at(*n.args[0], dim, 1) + " - " + print_at(*n.args[1], dim, 2);
@@ -299,9 +300,9 @@ std::string print(const ExprNode& n, std::size_t dim) {
 }  // namespace
 
 std::optional<Rational> Expr::eval_exact(const Vector& x) const {
-    if (x.size() != dim_) throw InvalidArgument("point has " + std::to_string(x.size()) +
-                                                " coordinates; the expression '" + text_ + "' has " +
-                                                std::to_string(dim_));
+    if (x.size() != dim_)
+        throw InvalidArgument("point has " + std::to_string(x.size()) + " coordinates; the expression '" +
+                              text_ + "' has " + std::to_string(dim_));
     return detail::eval_exact(*root_, x);
 }
 
@@ -357,7 +358,8 @@ Rational sampled_value(const Expr& f, const Vector& x, const std::string& contex
         for (const Rational& c : x) balls.push_back(Ball::enclose(c, prec));
         const BallEval r = f.eval(balls, prec);
         if (r.status == EvalStatus::undefined)
-            throw InvalidArgument(context + "--target '" + f.text() + "' is undefined at " + at() + ": " + r.reason);
+            throw InvalidArgument(context + "--target '" + f.text() + "' is undefined at " + at() + ": " +
+                                  r.reason);
         if (!r.ok()) {
             why = r.reason;
             continue;
@@ -366,7 +368,8 @@ Rational sampled_value(const Expr& f, const Vector& x, const std::string& contex
         if (i.width() <= tolerance) {
             // floor(m 2^64 + 1/2) / 2^64: the nearest multiple of 2^-64 (ties up).
             const Integer scale = Integer(1) << 64;
-            const Rational shifted = (i.lower + i.upper) / 2 * Rational(scale) + Rational(Integer(1), Integer(2));
+            const Rational shifted =
+                (i.lower + i.upper) / 2 * Rational(scale) + Rational(Integer(1), Integer(2));
             const Integer num = shifted.numerator(), den = shifted.denominator();
             Integer fl = num / den;  // truncates toward zero
             if (num.sign() < 0 && fl * den != num) fl -= 1;
@@ -374,8 +377,8 @@ Rational sampled_value(const Expr& f, const Vector& x, const std::string& contex
         }
         why = "the enclosure stayed wider than 2^-80";
     }
-    throw InvalidArgument(context + "--target '" + f.text() + "' could not be evaluated accurately at " + at() + ": " +
-                          why);
+    throw InvalidArgument(context + "--target '" + f.text() + "' could not be evaluated accurately at " +
+                          at() + ": " + why);
 }
 
 }  // namespace relux

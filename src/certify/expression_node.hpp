@@ -11,9 +11,26 @@
 namespace relux::detail {
 
 enum class Op {
-    number, pi, e, variable,
-    neg, add, sub, mul, div, pow,
-    sin, cos, exp, log, sqrt, abs, tanh, sigmoid, min, max
+    number,
+    pi,
+    e,
+    variable,
+    neg,
+    add,
+    sub,
+    mul,
+    div,
+    pow,
+    sin,
+    cos,
+    exp,
+    log,
+    sqrt,
+    abs,
+    tanh,
+    sigmoid,
+    min,
+    max
 };
 
 /// Name of a function or operator ("sin", "+").
@@ -33,10 +50,10 @@ std::optional<AffineForm> affine_of(const ExprNode& n);
 
 struct ExprNode {
     Op op = Op::number;
-    Rational value;                       ///< number
-    std::size_t variable = 0;             ///< variable: 0-based index
-    std::vector<NodePtr> args;            ///< operands (pow: base, exponent)
-    std::optional<Rational> exponent;     ///< pow: the exponent when it is a rational constant
+    Rational value;                    ///< number
+    std::size_t variable = 0;          ///< variable: 0-based index
+    std::vector<NodePtr> args;         ///< operands (pow: base, exponent)
+    std::optional<Rational> exponent;  ///< pow: the exponent when it is a rational constant
     /// Set when the node is affine and not constant: evaluation over an exact box then uses its
     /// exact range (x - 1/3 over [1/3, 1] is [0, 2/3] with 0 exact, so sqrt stays defined).
     std::optional<AffineForm> affine;

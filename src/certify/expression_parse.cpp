@@ -22,8 +22,8 @@ struct FunctionInfo {
 };
 
 constexpr FunctionInfo kFunctions[] = {
-    {"sin", Op::sin, 1, 1},   {"cos", Op::cos, 1, 1},   {"exp", Op::exp, 1, 1},
-    {"log", Op::log, 1, 1},   {"sqrt", Op::sqrt, 1, 1}, {"abs", Op::abs, 1, 1},
+    {"sin", Op::sin, 1, 1},   {"cos", Op::cos, 1, 1},         {"exp", Op::exp, 1, 1},
+    {"log", Op::log, 1, 1},   {"sqrt", Op::sqrt, 1, 1},       {"abs", Op::abs, 1, 1},
     {"tanh", Op::tanh, 1, 1}, {"sigmoid", Op::sigmoid, 1, 1}, {"min", Op::min, 2, 0},
     {"max", Op::max, 2, 0},
 };
@@ -118,14 +118,16 @@ public:
             for (const VariableUse& v : vars_) dim = std::max(dim, v.index + 1);
         }
         for (const VariableUse& v : vars_) {
-            const std::string name = v.plain ? std::string("x") : std::string("x").append(std::to_string(v.index + 1));
+            const std::string name =
+                v.plain ? std::string("x") : std::string("x").append(std::to_string(v.index + 1));
             if (v.plain && dim > 1)
                 fail("variable 'x' with a " + std::to_string(dim) +
                          "-dimensional input; name the coordinates x1..x" + std::to_string(dim),
                      v.column - 1);
             if (v.index >= dim)
                 fail("unknown variable '" + name + "': the input has " + std::to_string(dim) +
-                         (dim == 1 ? " coordinate (x or x1)" : " coordinates (x1..x" + std::to_string(dim) + ")"),
+                         (dim == 1 ? " coordinate (x or x1)"
+                                   : " coordinates (x1..x" + std::to_string(dim) + ")"),
                      v.column - 1);
         }
         return dim;
@@ -135,8 +137,8 @@ private:
     /// "<what> at column <c> in '<text>'<note>" and a caret line under the column.
     [[noreturn]] void fail(const std::string& what, std::size_t pos, const std::string& note = "") const {
         const std::size_t column = pos + 1;
-        throw ParseError(what + " at column " + std::to_string(column) + " in '" + std::string(text_) + "'" + note +
-                         "\n  " + std::string(text_) + "\n  " + std::string(pos, ' ') + "^");
+        throw ParseError(what + " at column " + std::to_string(column) + " in '" + std::string(text_) + "'" +
+                         note + "\n  " + std::string(text_) + "\n  " + std::string(pos, ' ') + "^");
     }
 
     [[noreturn]] void unexpected(const std::string& expected) const {
@@ -155,8 +157,8 @@ private:
 
     bool at_power() {
         skip_space();
-        return pos_ < text_.size() &&
-               (text_[pos_] == '^' || (text_[pos_] == '*' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '*'));
+        return pos_ < text_.size() && (text_[pos_] == '^' || (text_[pos_] == '*' && pos_ + 1 < text_.size() &&
+                                                              text_[pos_ + 1] == '*'));
     }
 
     bool at_comparison() const { return pos_ < text_.size() && (text_[pos_] == '<' || text_[pos_] == '>'); }
@@ -245,7 +247,8 @@ private:
             NodePtr inner = parse_sum();
             if (!peek(')')) {
                 if (pos_ >= text_.size())
-                    fail("expected ')'", pos_, " (to close the '(' at column " + std::to_string(open + 1) + ")");
+                    fail("expected ')'", pos_,
+                         " (to close the '(' at column " + std::to_string(open + 1) + ")");
                 unexpected("')'");
             }
             ++pos_;
@@ -274,7 +277,9 @@ private:
                 std::size_t index = 0;
                 if (indexed) {
                     if (rest.size() > 9 || rest[0] == '0')
-                        fail("unknown variable '" + std::string(name) + "': coordinates are numbered x1, x2, ...", start);
+                        fail("unknown variable '" + std::string(name) +
+                                 "': coordinates are numbered x1, x2, ...",
+                             start);
                     index = std::stoul(std::string(rest)) - 1;
                 }
                 vars_.push_back({index, start + 1, rest.empty()});
@@ -302,7 +307,7 @@ private:
         }
         if (!peek(')')) {
             if (pos_ >= text_.size())
-                    fail("expected ')'", pos_, " (to close the '(' at column " + std::to_string(open + 1) + ")");
+                fail("expected ')'", pos_, " (to close the '(' at column " + std::to_string(open + 1) + ")");
             unexpected(f->max_args == 1 ? "')'" : "',' or ')'");
         }
         ++pos_;

@@ -55,8 +55,10 @@ Vector shifted_legendre(std::size_t k, const Rational& a, const Rational& b) {
     for (std::size_t j = 1; j < k; ++j) {
         // P_{j+1} = ((2j+1) t P_j - j P_{j-1}) / (j+1)
         Vector next = multiply(t, current);
-        for (Rational& c : next) c *= Rational(static_cast<long>(2 * j + 1)) / Rational(static_cast<long>(j + 1));
-        next = add(std::move(next), previous, -Rational(static_cast<long>(j)) / Rational(static_cast<long>(j + 1)));
+        for (Rational& c : next)
+            c *= Rational(static_cast<long>(2 * j + 1)) / Rational(static_cast<long>(j + 1));
+        next = add(std::move(next), previous,
+                   -Rational(static_cast<long>(j)) / Rational(static_cast<long>(j + 1)));
         previous = std::move(current);
         current = std::move(next);
     }
@@ -85,7 +87,8 @@ Vector legendre_projection(const Vector& f, const Rational& a, const Rational& b
     return result;
 }
 
-Vector rational_approximation(const Expr& target, const Rational& a, const Rational& b, std::size_t taylor_degree) {
+Vector rational_approximation(const Expr& target, const Rational& a, const Rational& b,
+                              std::size_t taylor_degree) {
     check_interval(a, b);
     if (target.dim() != 1)
         throw InvalidArgument("target '" + target.text() + "' has " + std::to_string(target.dim()) +
@@ -93,10 +96,11 @@ Vector rational_approximation(const Expr& target, const Rational& a, const Ratio
     if (auto exact = target.polynomial_coefficients()) return *exact;
     const Rational c = (a + b) / Rational(2);
     const long prec = 256;
-    const SeriesEval s = target.taylor({Interval{c, c}}, Vector{Rational(1)}, static_cast<long>(taylor_degree) + 1, prec);
+    const SeriesEval s =
+        target.taylor({Interval{c, c}}, Vector{Rational(1)}, static_cast<long>(taylor_degree) + 1, prec);
     if (!s.ok())
-        throw InvalidArgument("target '" + target.text() + "' has no Taylor series at x = " + c.str() + " (" + s.reason +
-                              ")");
+        throw InvalidArgument("target '" + target.text() + "' has no Taylor series at x = " + c.str() + " (" +
+                              s.reason + ")");
     // sum d_k (x - c)^k with d_k the midpoints of the enclosures, expanded exactly in powers of x.
     Vector result;
     Vector shift{Rational(1)};
@@ -117,8 +121,8 @@ std::string univariate_text(const Vector& p) {
     return polynomial_text(m);
 }
 
-L1Result l1_polynomial_1d(const Vector& p, const Expr& f, const Rational& a, const Rational& b, const Rational& tol,
-                          const CertifyOptions& options) {
+L1Result l1_polynomial_1d(const Vector& p, const Expr& f, const Rational& a, const Rational& b,
+                          const Rational& tol, const CertifyOptions& options) {
     check_interval(a, b);
     if (f.dim() != 1)
         throw InvalidArgument("target '" + f.text() + "' has " + std::to_string(f.dim()) +

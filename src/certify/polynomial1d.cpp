@@ -104,7 +104,8 @@ public:
             in = std::move(sorted);
             bool separated = true;
             for (std::size_t i = 0; i + 1 < in.size(); ++i)
-                if (!(in[i].rational && in[i + 1].rational) && !arb_lt(in[i].ball.get(), in[i + 1].ball.get()))
+                if (!(in[i].rational && in[i + 1].rational) &&
+                    !arb_lt(in[i].ball.get(), in[i + 1].ball.get()))
                     separated = false;
             if (separated) return in;
         }
@@ -228,7 +229,8 @@ Root rational_root(const Rational& x, long prec) {
 
 }  // namespace
 
-PolyAbsIntegral integrate_abs(const Vector& coeffs, const Rational& lo, const Rational& hi, const Rational& tol) {
+PolyAbsIntegral integrate_abs(const Vector& coeffs, const Rational& lo, const Rational& hi,
+                              const Rational& tol) {
     RELUX_ASSERT(lo < hi);
     QPoly q(coeffs);
     if (fmpq_poly_is_zero(q.p)) return {{Rational(0), Rational(0)}, true};
@@ -253,7 +255,8 @@ PolyAbsIntegral integrate_abs(const Vector& coeffs, const Rational& lo, const Ra
         BallPoly pb(antiderivative, prec);
         Ball sum;
         for (std::size_t i = 0; i + 1 < knots.size(); ++i) {
-            Ball a = eval_at(antiderivative, pb.p, knots[i], prec), b = eval_at(antiderivative, pb.p, knots[i + 1], prec);
+            Ball a = eval_at(antiderivative, pb.p, knots[i], prec),
+                 b = eval_at(antiderivative, pb.p, knots[i + 1], prec);
             arb_sub(a.get(), b.get(), a.get(), prec);
             arb_abs(a.get(), a.get());
             arb_add(sum.get(), sum.get(), a.get(), prec);

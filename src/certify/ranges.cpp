@@ -20,10 +20,8 @@ Ball hull_keeping_inner_end(const arf_t lo, const arf_t hi) {
     arf_sub(rad, hi, lo, ARF_PREC_EXACT, ARF_RND_UP);
     arf_mul_2exp_si(rad, rad, -1);
     arf_set_round(rad, rad, 26, ARF_RND_CEIL);
-    if (arf_cmpabs(lo, hi) <= 0)
-        arf_add(arb_midref(r.get()), lo, rad, ARF_PREC_EXACT, ARF_RND_DOWN);
-    else
-        arf_sub(arb_midref(r.get()), hi, rad, ARF_PREC_EXACT, ARF_RND_DOWN);
+    if (arf_cmpabs(lo, hi) <= 0) arf_add(arb_midref(r.get()), lo, rad, ARF_PREC_EXACT, ARF_RND_DOWN);
+    else arf_sub(arb_midref(r.get()), hi, rad, ARF_PREC_EXACT, ARF_RND_DOWN);
     fmpz_t man, exp;
     fmpz_init(man);
     fmpz_init(exp);

@@ -64,7 +64,8 @@ void order_intervals(std::vector<CertificateCell>& cells) {
 
 Rational simplex_volume(const std::vector<Vector>& v) {
     if (v.size() == 2) return abs(v[1][0] - v[0][0]);
-    const Rational det = (v[1][0] - v[0][0]) * (v[2][1] - v[0][1]) - (v[1][1] - v[0][1]) * (v[2][0] - v[0][0]);
+    const Rational det =
+        (v[1][0] - v[0][0]) * (v[2][1] - v[0][1]) - (v[1][1] - v[0][1]) * (v[2][0] - v[0][0]);
     return abs(det) / 2;
 }
 

@@ -41,7 +41,8 @@ std::pair<std::vector<Vector>, std::vector<Vector>> split_simplex(const std::vec
 /// A certificate cell for a simplex inside `region` (docs/certificate-format.md): its vertices, its
 /// facets (1-D: the two ends; 2-D: the three edges, tagged "split"), the region's pattern and map,
 /// sign 0 and the given bound. Precondition: the simplex lies in the region and is non-degenerate.
-CertificateCell simplex_cell(const std::vector<Vector>& vertices, const Region& region, const Interval& bound);
+CertificateCell simplex_cell(const std::vector<Vector>& vertices, const Region& region,
+                             const Interval& bound);
 
 /// 1-D cells (intervals) sorted from left to right, as 1-D certificates list them; cells of other
 /// dimensions are left as they are.

@@ -4,9 +4,9 @@
 #include "relux/certify/softmax_classes.hpp"
 
 #include "expression_node.hpp"
-#include "simplices.hpp"
 #include "relux/error.hpp"
 #include "relux/net/evaluate.hpp"
+#include "simplices.hpp"
 
 #include <arb.h>
 #include <gmp.h>
@@ -32,10 +32,12 @@ Rational affine_value(const AffineForm& f, const Vector& x) {
 /// Truth of "value op 0" for every value in [lo, hi] (lo, hi exact bounds of the values).
 Truth decide(Comparison::Op op, const Rational& lo, const Rational& hi) {
     switch (op) {
-        case Comparison::Op::less: return hi.sign() < 0 ? Truth::yes : lo.sign() >= 0 ? Truth::no : Truth::unknown;
+        case Comparison::Op::less:
+            return hi.sign() < 0 ? Truth::yes : lo.sign() >= 0 ? Truth::no : Truth::unknown;
         case Comparison::Op::less_equal:
             return hi.sign() <= 0 ? Truth::yes : lo.sign() > 0 ? Truth::no : Truth::unknown;
-        case Comparison::Op::greater: return lo.sign() > 0 ? Truth::yes : hi.sign() <= 0 ? Truth::no : Truth::unknown;
+        case Comparison::Op::greater:
+            return lo.sign() > 0 ? Truth::yes : hi.sign() <= 0 ? Truth::no : Truth::unknown;
         case Comparison::Op::greater_equal:
             return lo.sign() >= 0 ? Truth::yes : hi.sign() < 0 ? Truth::no : Truth::unknown;
     }
@@ -49,7 +51,8 @@ public:
     ClassOracle(const std::vector<Predicate>& classes, long prec) : classes_(classes), prec_(prec) {
         for (const Predicate& p : classes_) {
             std::vector<std::optional<AffineForm>> forms;
-            for (const Comparison& c : p.comparisons()) forms.push_back(detail::affine_of(c.difference.root()));
+            for (const Comparison& c : p.comparisons())
+                forms.push_back(detail::affine_of(c.difference.root()));
             affine_.push_back(std::move(forms));
         }
     }
@@ -115,7 +118,8 @@ Network region_network(const Network& net, const std::vector<AffineForm>& planes
         }
     };
     Layer& first = a.layers.front();
-    if (first.activation == Activation::relu && !first.residual && a.layers.size() > 1 && !a.layers[1].residual) {
+    if (first.activation == Activation::relu && !first.residual && a.layers.size() > 1 &&
+        !a.layers[1].residual) {
         const std::size_t n = first.output_dim();
         Matrix w(n + p, d);
         Vector b(n + p);
@@ -162,7 +166,7 @@ struct Cell {
     Rational lower, upper;
     double width = 0;
     std::size_t region = 0;
-    std::vector<std::size_t> classes;   ///< the classes that may hold on it (one: it holds)
+    std::vector<std::size_t> classes;  ///< the classes that may hold on it (one: it holds)
 };
 
 class Integrator {
@@ -318,9 +322,9 @@ private:
         if (yes.size() < 2 && !all_no) return;
         const Vector centre = detail::vertex_average(v);
         if (yes.size() >= 2)
-            throw InvalidArgument("classes " + std::to_string(yes[0] + 1) + " and " + std::to_string(yes[1] + 1) +
-                                  " overlap: both hold at x = " + point_text(centre) +
-                                  " (and on a neighbourhood of it)");
+            throw InvalidArgument(
+                "classes " + std::to_string(yes[0] + 1) + " and " + std::to_string(yes[1] + 1) +
+                " overlap: both hold at x = " + point_text(centre) + " (and on a neighbourhood of it)");
         throw InvalidArgument("no class holds at x = " + point_text(centre) +
                               " (and on a neighbourhood of it): the classes must cover the box");
     }
@@ -340,7 +344,8 @@ std::vector<Predicate> parse_classes(std::string_view text, std::size_t dim) {
         const std::string_view part = text.substr(start, end == std::string_view::npos ? end : end - start);
         if (part.find_first_not_of(" \t\n") == std::string_view::npos)
             throw ParseError("--classes: class " + std::to_string(out.size() + 1) + " is empty in '" +
-                             std::string(text) + "' (expected inequalities such as 'x1^2+x2^2 < 1', one class per ';')");
+                             std::string(text) +
+                             "' (expected inequalities such as 'x1^2+x2^2 < 1', one class per ';')");
         try {
             out.push_back(Predicate::parse(part, dim));
         } catch (const ParseError& e) {
@@ -356,16 +361,19 @@ SoftmaxClassResult softmax_class_l1(const Network& net, const std::vector<Predic
                                     const Rational& tol, const SoftmaxClassOptions& options) {
     net.validate();
     if (net.output != OutputKind::softmax)
-        throw InvalidArgument("the network's output is not softmax: class-indicator distances need a softmax output");
+        throw InvalidArgument(
+            "the network's output is not softmax: class-indicator distances need a softmax output");
     if (net.output_dim() != classes.size())
-        throw InvalidArgument("the network has " + std::to_string(net.output_dim()) + " softmax outputs but " +
-                              std::to_string(classes.size()) + " classes were given (one class per ';')");
+        throw InvalidArgument("the network has " + std::to_string(net.output_dim()) +
+                              " softmax outputs but " + std::to_string(classes.size()) +
+                              " classes were given (one class per ';')");
     if (box.dim() != net.input_dim)
         throw InvalidArgument("the box has " + std::to_string(box.dim()) + " axes but the network has " +
                               std::to_string(net.input_dim) + " inputs");
     if (box.dim() != 1 && box.dim() != 2)
-        throw InvalidArgument("class-indicator distances are certified for 1 or 2 inputs in this version, not " +
-                              std::to_string(box.dim()));
+        throw InvalidArgument(
+            "class-indicator distances are certified for 1 or 2 inputs in this version, not " +
+            std::to_string(box.dim()));
     for (std::size_t i = 0; i < classes.size(); ++i)
         if (classes[i].dim() > box.dim())
             throw InvalidArgument("class " + std::to_string(i + 1) + " '" + classes[i].text() + "' uses " +
@@ -433,7 +441,8 @@ SoftmaxClassResult softmax_class_l1(const Network& net, const std::vector<Predic
         Network logits = net;
         logits.output = OutputKind::identity;
         for (const Cell& c : cells) {
-            CertificateCell cc = detail::simplex_cell(c.vertices, regions.regions[c.region], {c.lower, c.upper});
+            CertificateCell cc =
+                detail::simplex_cell(c.vertices, regions.regions[c.region], {c.lower, c.upper});
             cc.patterns = {to_string(activation_pattern(logits, detail::vertex_average(c.vertices)))};
             cc.classes = c.classes;
             result.certificate_cells.push_back(std::move(cc));

@@ -121,7 +121,8 @@ std::string approx_text(const Interval& i, long digits) {
     // (a wide interval itself would print only the digits it is sure of, e.g. "0e-1").
     const Rational mid = (i.lower + i.upper) / Rational(2);
     if (const double w = (i.upper - i.lower).to_double(), m = std::fabs(mid.to_double()); w > 0 && m > 0)
-        digits = std::clamp(static_cast<long>(std::ceil(-std::log10(w / m))) + 1, 2L, digits);  // no false digits
+        digits =
+            std::clamp(static_cast<long>(std::ceil(-std::log10(w / m))) + 1, 2L, digits);  // no false digits
     const Ball b = Ball::enclose(mid, 64 + 4 * digits);
     char* s = arb_get_str(b.get(), digits, ARB_STR_NO_RADIUS);
     std::string out(s);

@@ -40,7 +40,7 @@ struct DistanceOptions {
 
 /// The domain of the run: the box of the network that is certified (the composed one for a slice).
 struct Domain {
-    Network net;                 ///< the network on the box (composed with the slice, if any)
+    Network net;  ///< the network on the box (composed with the slice, if any)
     Box box;
     std::optional<Slice> slice;
 };
@@ -53,10 +53,10 @@ Domain read_domain(const DistanceOptions& o, const Network& net, const std::stri
         if (!o.box.empty()) {
             Box box = Box::parse(o.box);
             if (box.dim() != d.slice->dim())
-                throw InvalidArgument("--box '" + o.box + "' has " + std::to_string(box.dim()) +
-                                      (box.dim() == 1 ? " axis" : " axes") + "; expected " +
-                                      std::to_string(d.slice->dim()) +
-                                      ": with --slice the box is over t, one axis per direction of the slice");
+                throw InvalidArgument(
+                    "--box '" + o.box + "' has " + std::to_string(box.dim()) +
+                    (box.dim() == 1 ? " axis" : " axes") + "; expected " + std::to_string(d.slice->dim()) +
+                    ": with --slice the box is over t, one axis per direction of the slice");
             d.slice->box = box;
         }
         d.box = d.slice->box;
@@ -87,7 +87,8 @@ void print_interval(const std::string& label, const Interval& v, bool exact) {
     std::cout << label << " in [" << v.lower.str() << ", " << v.upper.str() << "]\n"
               << "  lower  " << v.lower.str() << "  (about " << approx_text({v.lower, v.lower}) << ")\n"
               << "  upper  " << v.upper.str() << "  (about " << approx_text({v.upper, v.upper}) << ")\n"
-              << "  width  " << v.width().str() << "  (about " << approx_text({v.width(), v.width()}, 3) << ")\n";
+              << "  width  " << v.width().str() << "  (about " << approx_text({v.width(), v.width()}, 3)
+              << ")\n";
 }
 
 /// The witness as "t = ... (x = ...)" for a slice, else "x = ...".
@@ -104,7 +105,7 @@ struct Outcome {
     Rational network_value;
     std::optional<Interval> other_value;  ///< target enclosure or exact reference value at the witness
     bool certified = true;
-    std::string note;                     ///< why it is unfinished
+    std::string note;  ///< why it is unfinished
     std::size_t pieces = 0, subdivisions = 0, cells = 0;
     std::vector<CertificateCell> certificate_cells;
 };
@@ -124,14 +125,15 @@ void take_1d(Outcome& out, Result& r) {
 /// A 2-D box: l1_target / linf_target on the simplices of the network's regions.
 Outcome run_target_2d(const DistanceOptions& o, const Network& net, const Domain& d, const Rational& tol) {
     if (d.slice)
-        throw InvalidArgument("analytic targets over a 2-D slice are not supported in this version; use a 2-input "
-                              "network with --box, or a 1-D slice");
+        throw InvalidArgument(
+            "analytic targets over a 2-D slice are not supported in this version; use a 2-input "
+            "network with --box, or a 1-D slice");
     const Expr target = Expr::parse(o.target, net.input_dim);
     TargetDistanceOptions options;
     options.max_cells = o.max_subdivisions;
     options.want_cells = !o.certificate.empty();
     TargetDistanceResult r = o.kind == CertificateKind::l1 ? l1_target(d.net, target, d.box, tol, options)
-                                                                 : linf_target(d.net, target, d.box, tol, options);
+                                                           : linf_target(d.net, target, d.box, tol, options);
     Outcome out;
     out.value = r.bound;
     out.certified = r.status == CertifyStatus::certified;
@@ -149,12 +151,15 @@ Outcome run_target_2d(const DistanceOptions& o, const Network& net, const Domain
 
 /// --classes: sum_i integral |softmax_i - 1[C_i]| over the box (softmax_class_l1).
 Outcome run_classes(const DistanceOptions& o, const Network& net, const Domain& d, const Rational& tol) {
-    if (o.kind != CertificateKind::l1) throw InvalidArgument("--classes is a distance in L1 only: use relux l1");
-    if (d.slice) throw InvalidArgument("--classes works over a box (--box), not over a slice, in this version");
+    if (o.kind != CertificateKind::l1)
+        throw InvalidArgument("--classes is a distance in L1 only: use relux l1");
+    if (d.slice)
+        throw InvalidArgument("--classes works over a box (--box), not over a slice, in this version");
     SoftmaxClassOptions options;
     options.max_cells = o.max_subdivisions;
     options.want_cells = !o.certificate.empty();
-    SoftmaxClassResult r = softmax_class_l1(net, parse_classes(o.classes, net.input_dim), d.box, tol, options);
+    SoftmaxClassResult r =
+        softmax_class_l1(net, parse_classes(o.classes, net.input_dim), d.box, tol, options);
     Outcome out;
     out.value = r.bound;
     out.certified = r.status == CertifyStatus::certified;
@@ -168,9 +173,10 @@ Outcome run_classes(const DistanceOptions& o, const Network& net, const Domain& 
 Outcome run_target(const DistanceOptions& o, const Network& net, const Domain& d, const Rational& tol) {
     if (d.box.dim() == 2) return run_target_2d(o, net, d, tol);
     if (d.box.dim() != 1)
-        throw InvalidArgument("analytic targets are certified over 1-D and 2-D domains (a box of 1 or 2 inputs, or a "
-                              "1-D slice) in this version; this domain has " + std::to_string(d.box.dim()) +
-                              " dimensions");
+        throw InvalidArgument(
+            "analytic targets are certified over 1-D and 2-D domains (a box of 1 or 2 inputs, or a "
+            "1-D slice) in this version; this domain has " +
+            std::to_string(d.box.dim()) + " dimensions");
     Expr target = Expr::parse(o.target, net.input_dim);
     if (d.slice) target = compose_target_slice(target, *d.slice);
     CertifyOptions options;
@@ -227,7 +233,8 @@ Outcome run_reference(const DistanceOptions& o, const Domain& d, const Network& 
 void run_distance(const DistanceOptions& o) {
     const std::string command(to_string(o.kind));
     if (!o.target.empty() + !o.reference.empty() + !o.classes.empty() != 1)
-        throw InvalidArgument(command + ": give exactly one of --target EXPR, --reference NET2 and --classes CLASSES");
+        throw InvalidArgument(command +
+                              ": give exactly one of --target EXPR, --reference NET2 and --classes CLASSES");
     const std::string name = o.network == "-" ? std::string("<stdin>") : o.network;
     const Network net = load_network(o.network);
     const Domain d = read_domain(o, net, name);
@@ -238,16 +245,19 @@ void run_distance(const DistanceOptions& o) {
     if (!o.reference.empty()) {
         reference = load_network(o.reference);
         if (reference->input_dim != net.input_dim)
-            throw InvalidArgument("the reference " + o.reference + " has " + std::to_string(reference->input_dim) +
-                                  " inputs but " + name + " has " + std::to_string(net.input_dim));
+            throw InvalidArgument("the reference " + o.reference + " has " +
+                                  std::to_string(reference->input_dim) + " inputs but " + name + " has " +
+                                  std::to_string(net.input_dim));
     }
-    const Outcome out = reference              ? run_reference(o, d, *reference)
+    const Outcome out = reference            ? run_reference(o, d, *reference)
                         : !o.classes.empty() ? run_classes(o, net, d, tol)
                                              : run_target(o, net, d, tol);
-    const std::string status = out.certified ? "certified" : (reference ? "partial" : "tolerance not reached");
-    const std::string against = reference            ? "reference " + o.reference
-                                : o.classes.empty() ? "target '" + o.target + "'"
-                                                    : "class indicators '" + o.classes + "' through the softmax";
+    const std::string status =
+        out.certified ? "certified" : (reference ? "partial" : "tolerance not reached");
+    const std::string against = reference ? "reference " + o.reference
+                                : o.classes.empty()
+                                    ? "target '" + o.target + "'"
+                                    : "class indicators '" + o.classes + "' through the softmax";
     const std::string label = o.kind == CertificateKind::l1 ? "L1 distance" : "sup-norm distance";
 
     if (o.json) {
@@ -262,7 +272,9 @@ void run_distance(const DistanceOptions& o) {
             if (d.slice) j["witness_x"] = exact_json(d.slice->point(*out.witness));
             j["network_value"] = out.network_value.str();
             if (reference) j["reference_value"] = out.other_value->lower.str();
-            else j["target_value"] = Json{{"lower", out.other_value->lower.str()}, {"upper", out.other_value->upper.str()}};
+            else
+                j["target_value"] =
+                    Json{{"lower", out.other_value->lower.str()}, {"upper", out.other_value->upper.str()}};
         }
         j["status"] = status;
         if (!reference) j["tolerance"] = tol.str();
@@ -280,7 +292,8 @@ void run_distance(const DistanceOptions& o) {
         std::cout << pretty_json(j) << std::flush;
     } else {
         std::cout << label << " of " << name << " to the " << against << " over "
-                  << (d.slice ? "the slice " + o.slice + ", t in " : std::string("the box ")) << d.box.str() << "\n";
+                  << (d.slice ? "the slice " + o.slice + ", t in " : std::string("the box ")) << d.box.str()
+                  << "\n";
         print_interval("value", out.value, out.exact);
         if (out.witness) {
             std::cout << "witness " << witness_text(*out.witness, d) << "\n"
@@ -323,36 +336,48 @@ void add_distance_command(CLI::App& app, CertificateKind kind) {
     auto o = std::make_shared<DistanceOptions>();
     o->kind = kind;
     const bool l1 = kind == CertificateKind::l1;
-    CLI::App* cmd = app.add_subcommand(
-        std::string(to_string(kind)),
-        l1 ? "Certified L1 distance (integral of |N - f|) to a target expression, a reference network or softmax class indicators"
-           : "Certified sup-norm distance (max of |N - f|) with a witness point, to a target or a reference network");
+    CLI::App* cmd = app.add_subcommand(std::string(to_string(kind)),
+                                       l1 ? "Certified L1 distance (integral of |N - f|) to a target "
+                                            "expression, a reference network or softmax class indicators"
+                                          : "Certified sup-norm distance (max of |N - f|) with a witness "
+                                            "point, to a target or a reference network");
     cmd->add_option("NET", o->network, "Network file: relux JSON, or NNet when it ends in .nnet; - for stdin")
         ->required();
-    auto* target = cmd->add_option("--target", o->target, "Target expression in x (or x1..xd), e.g. \"sin(x)\"");
-    auto* reference = cmd->add_option("--reference", o->reference, "A reference network file: exact distance");
+    auto* target =
+        cmd->add_option("--target", o->target, "Target expression in x (or x1..xd), e.g. \"sin(x)\"");
+    auto* reference =
+        cmd->add_option("--reference", o->reference, "A reference network file: exact distance");
     if (kind == CertificateKind::l1)
-        cmd->add_option("--classes", o->classes,
-                        "Class indicators for a softmax network, one class per ';' (conjunctions with '&'), e.g. "
-                        "\"x1^2+x2^2<1; x1^2+x2^2>=1\": certifies sum_i integral |softmax_i - 1[x in C_i]|");
+        cmd->add_option(
+            "--classes", o->classes,
+            "Class indicators for a softmax network, one class per ';' (conjunctions with '&'), e.g. "
+            "\"x1^2+x2^2<1; x1^2+x2^2>=1\": certifies sum_i integral |softmax_i - 1[x in C_i]|");
     target->excludes(reference);
     cmd->add_option("--box", o->box, "The box \"lo:hi,...\", one axis per input (with --slice: over t)");
-    cmd->add_option("--slice", o->slice, "A relux-slice JSON file: the distance over x = x0 + A t, t in its box");
-    cmd->add_option("--tol", o->tol, "Target and classes: the width the interval must reach (exact number, default 1e-9)");
+    cmd->add_option("--slice", o->slice,
+                    "A relux-slice JSON file: the distance over x = x0 + A t, t in its box");
+    cmd->add_option("--tol", o->tol,
+                    "Target and classes: the width the interval must reach (exact number, default 1e-9)");
     cmd->add_option("--max-subdivisions", o->max_subdivisions,
                     "Target and classes: the budget of subdivisions (default 1000000); when it runs out the "
                     "rigorous interval reached is printed and the exit code is 4");
     cmd->add_flag("--json", o->json, "Print JSON (exact numbers as strings)");
-    cmd->add_option("--certificate", o->certificate, "Also write a relux certificate to this file (relux check)");
+    cmd->add_option("--certificate", o->certificate,
+                    "Also write a relux certificate to this file (relux check)");
     cmd->footer(
         "Output: the value as an exact interval [lower, upper] (or one exact number) with a decimal\n"
         "approximation, the status (certified, or tolerance not reached: exit 4, the interval still holds)" +
-        std::string(l1 ? "" : ",\nand the witness point with the exact network value and an enclosure of the target") +
-        ".\nA target is certified over a 1-D or 2-D domain (a box of 1 or 2 inputs, or a 1-D slice); a reference\n"
+        std::string(
+            l1 ? ""
+               : ",\nand the witness point with the exact network value and an enclosure of the target") +
+        ".\nA target is certified over a 1-D or 2-D domain (a box of 1 or 2 inputs, or a 1-D slice); a "
+        "reference\n"
         "network in any dimension gives the exact value. --certificate works with all of them." +
-        std::string(l1 ? "\n--classes (softmax network, 1 or 2 inputs) certifies the class-indicator distance of Asadi & Jiang." : "") +
-        " --json prints {\"lower\", \"upper\", \"exact\", " +
-        std::string(l1 ? "" : "\"witness\", ") + "\"status\", ...}.");
+        std::string(l1 ? "\n--classes (softmax network, 1 or 2 inputs) certifies the class-indicator "
+                         "distance of Asadi & Jiang."
+                       : "") +
+        " --json prints {\"lower\", \"upper\", \"exact\", " + std::string(l1 ? "" : "\"witness\", ") +
+        "\"status\", ...}.");
     cmd->callback([o] { run_distance(*o); });
 }
 

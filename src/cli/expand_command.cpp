@@ -26,7 +26,9 @@ Json polynomial_json(const MultiPolynomial& p) {
         for (unsigned k : m) e.push_back(k);
         terms.push_back(Json{{"exponents", e}, {"coefficient", c.str()}});
     }
-    return Json{{"degree", p.degree()}, {"terms", p.terms.size()}, {"polynomial", polynomial_text(p)},
+    return Json{{"degree", p.degree()},
+                {"terms", p.terms.size()},
+                {"polynomial", polynomial_text(p)},
                 {"coefficients", terms}};
 }
 
@@ -44,8 +46,8 @@ void run_expand(const ExpandOptions& o) {
     for (std::size_t i = 0; i < polys.size(); ++i) {
         const MultiPolynomial& p = polys[i];
         std::cout << "output " << i + 1 << ": degree " << p.degree() << ", " << p.terms.size()
-                  << (p.terms.size() == 1 ? " term" : " terms") << "\n  f" << i + 1 << " = " << polynomial_text(p)
-                  << "\n";
+                  << (p.terms.size() == 1 ? " term" : " terms") << "\n  f" << i + 1 << " = "
+                  << polynomial_text(p) << "\n";
     }
 }
 
@@ -55,7 +57,8 @@ void add_expand_command(CLI::App& app) {
     auto options = std::make_shared<ExpandOptions>();
     CLI::App* cmd = app.add_subcommand(
         "expand", "Exact polynomial of a network with square and identity layers (residual allowed)");
-    cmd->add_option("NET", options->network, "Network file: relux JSON, or NNet when it ends in .nnet; - for stdin")
+    cmd->add_option("NET", options->network,
+                    "Network file: relux JSON, or NNet when it ends in .nnet; - for stdin")
         ->type_name("FILE")
         ->required();
     cmd->add_flag("--json", options->json,

@@ -167,7 +167,8 @@ Rational ReluCircuit::evaluate(const CircuitValue& v, const Vector& x) const {
         if (atom >= input_dim_) last = std::max(last, atom - input_dim_ + 1);
     auto value_of = [&](const CircuitValue& w) {
         Rational r = w.constant;
-        for (const auto& [atom, c] : w.terms) add_product(r, c, atom < input_dim_ ? x[atom] : *cache[atom - input_dim_]);
+        for (const auto& [atom, c] : w.terms)
+            add_product(r, c, atom < input_dim_ ? x[atom] : *cache[atom - input_dim_]);
         return r;
     };
     for (std::size_t n = 0; n < last; ++n) {
@@ -278,7 +279,8 @@ ReluCircuit::Plan ReluCircuit::plan(const std::vector<CircuitValue>& outputs) co
 
 std::vector<std::size_t> ReluCircuit::layer_widths(const std::vector<CircuitValue>& outputs) const {
     const Plan p = plan(outputs);
-    return p.hidden == 0 ? std::vector<std::size_t>{} : std::vector<std::size_t>(p.width.begin() + 1, p.width.end());
+    return p.hidden == 0 ? std::vector<std::size_t>{}
+                         : std::vector<std::size_t>(p.width.begin() + 1, p.width.end());
 }
 
 Network ReluCircuit::compile(const std::vector<CircuitValue>& outputs) const {
@@ -287,7 +289,8 @@ Network ReluCircuit::compile(const std::vector<CircuitValue>& outputs) const {
     Network net;
     net.input_dim = d;
     if (p.hidden == 0) {
-        Layer out{Matrix(outputs.size(), d), Vector(outputs.size()), Activation::identity, Rational(0), false};
+        Layer out{Matrix(outputs.size(), d), Vector(outputs.size()), Activation::identity, Rational(0),
+                  false};
         for (std::size_t i = 0; i < outputs.size(); ++i) {
             out.bias[i] = outputs[i].constant;
             for (const auto& [atom, c] : outputs[i].terms) out.weights(i, atom) = c;
@@ -312,9 +315,11 @@ Network ReluCircuit::compile(const std::vector<CircuitValue>& outputs) const {
 
     for (std::size_t layer = 1; layer <= p.hidden; ++layer) {
         const std::size_t in_width = layer == 1 ? d : p.width[layer - 1];
-        Layer l{Matrix(p.width[layer], in_width), Vector(p.width[layer]), Activation::relu, Rational(0), false};
+        Layer l{Matrix(p.width[layer], in_width), Vector(p.width[layer]), Activation::relu, Rational(0),
+                false};
         for (const auto& [m, unit] : p.neuron_unit[layer]) {
-            if (neurons_[m].depth == layer) fill_row(neurons_[m].argument, layer - 1, l.weights, unit, l.bias[unit]);
+            if (neurons_[m].depth == layer)
+                fill_row(neurons_[m].argument, layer - 1, l.weights, unit, l.bias[unit]);
             else l.weights(unit, p.neuron_unit[layer - 1].at(m)) = 1;  // relu(a) = a for a neuron a
         }
         for (const auto& [key, units] : p.linear_unit[layer]) {
@@ -333,8 +338,10 @@ Network ReluCircuit::compile(const std::vector<CircuitValue>& outputs) const {
         }
         net.layers.push_back(std::move(l));
     }
-    Layer out{Matrix(outputs.size(), p.width[p.hidden]), Vector(outputs.size()), Activation::identity, Rational(0), false};
-    for (std::size_t i = 0; i < outputs.size(); ++i) fill_row(outputs[i], p.hidden, out.weights, i, out.bias[i]);
+    Layer out{Matrix(outputs.size(), p.width[p.hidden]), Vector(outputs.size()), Activation::identity,
+              Rational(0), false};
+    for (std::size_t i = 0; i < outputs.size(); ++i)
+        fill_row(outputs[i], p.hidden, out.weights, i, out.bias[i]);
     net.layers.push_back(std::move(out));
     return net;
 }

@@ -20,7 +20,9 @@ void require_plain(const Network& net, const std::string& what) {
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
         const Layer& l = net.layers[i];
         const bool last = i + 1 == net.layers.size();
-        if (l.residual) throw InvalidArgument(what + ": layers[" + std::to_string(i) + "] is residual; expected plain layers");
+        if (l.residual)
+            throw InvalidArgument(what + ": layers[" + std::to_string(i) +
+                                  "] is residual; expected plain layers");
         if (last ? l.activation != Activation::identity : l.activation != Activation::relu)
             throw InvalidArgument(what + ": layers[" + std::to_string(i) + "] has activation " +
                                   std::string(to_string(l.activation)) + "; expected " +
@@ -28,8 +30,12 @@ void require_plain(const Network& net, const std::string& what) {
     }
 }
 
-Layer identity_layer(Matrix w, Vector b) { return Layer{std::move(w), std::move(b), Activation::identity, Rational(0), false}; }
-Layer relu_layer(Matrix w, Vector b) { return Layer{std::move(w), std::move(b), Activation::relu, Rational(0), false}; }
+Layer identity_layer(Matrix w, Vector b) {
+    return Layer{std::move(w), std::move(b), Activation::identity, Rational(0), false};
+}
+Layer relu_layer(Matrix w, Vector b) {
+    return Layer{std::move(w), std::move(b), Activation::relu, Rational(0), false};
+}
 
 }  // namespace
 
@@ -57,10 +63,11 @@ NetworkSize network_size(const Network& net) {
 }
 
 Network affine_network(const Matrix& a, const Vector& b) {
-    if (a.rows() == 0 || a.cols() == 0) throw InvalidArgument("an affine map needs at least one row and one column");
+    if (a.rows() == 0 || a.cols() == 0)
+        throw InvalidArgument("an affine map needs at least one row and one column");
     if (b.size() != a.rows())
-        throw InvalidArgument("affine map: the offset has " + std::to_string(b.size()) + " entries; expected " +
-                              std::to_string(a.rows()) + " (one per row)");
+        throw InvalidArgument("affine map: the offset has " + std::to_string(b.size()) +
+                              " entries; expected " + std::to_string(a.rows()) + " (one per row)");
     Network net;
     net.input_dim = a.cols();
     net.layers.push_back(identity_layer(a, b));
@@ -72,7 +79,8 @@ Network compose(const Network& outer, const Network& inner) {
     require_plain(inner, "the inner network");
     if (inner.output_dim() != outer.input_dim)
         throw InvalidArgument("compose: the inner network has " + std::to_string(inner.output_dim()) +
-                              " outputs but the outer network expects " + std::to_string(outer.input_dim) + " inputs");
+                              " outputs but the outer network expects " + std::to_string(outer.input_dim) +
+                              " inputs");
     Network net;
     net.input_dim = inner.input_dim;
     net.layers.assign(inner.layers.begin(), inner.layers.end() - 1);
@@ -80,7 +88,8 @@ Network compose(const Network& outer, const Network& inner) {
     const Layer& first = outer.layers.front();
     Vector bias = multiply(first.weights, last.bias);
     for (std::size_t i = 0; i < bias.size(); ++i) bias[i] += first.bias[i];
-    net.layers.push_back(Layer{multiply(first.weights, last.weights), std::move(bias), first.activation, first.slope, false});
+    net.layers.push_back(
+        Layer{multiply(first.weights, last.weights), std::move(bias), first.activation, first.slope, false});
     net.layers.insert(net.layers.end(), outer.layers.begin() + 1, outer.layers.end());
     return net;
 }
@@ -126,7 +135,8 @@ Network parallel(const std::vector<Network>& nets) {
         require_plain(nets[i], name_of(i));
         if (nets[i].input_dim != nets[0].input_dim)
             throw InvalidArgument("parallel: " + name_of(i) + " has " + std::to_string(nets[i].input_dim) +
-                                  " inputs; expected " + std::to_string(nets[0].input_dim) + " like network 1");
+                                  " inputs; expected " + std::to_string(nets[0].input_dim) +
+                                  " like network 1");
         hidden = std::max(hidden, nets[i].layers.size() - 1);
     }
     std::vector<Network> padded;
@@ -147,12 +157,14 @@ Network parallel(const std::vector<Network>& nets) {
             const Layer& l = n.layers[layer];
             for (std::size_t i = 0; i < l.output_dim(); ++i) {
                 b[r0 + i] = l.bias[i];
-                for (std::size_t j = 0; j < l.input_dim(); ++j) w(r0 + i, (layer == 0 ? 0 : c0) + j) = l.weights(i, j);
+                for (std::size_t j = 0; j < l.input_dim(); ++j)
+                    w(r0 + i, (layer == 0 ? 0 : c0) + j) = l.weights(i, j);
             }
             r0 += l.output_dim();
             c0 += l.input_dim();
         }
-        out.layers.push_back(layer == hidden ? identity_layer(std::move(w), std::move(b)) : relu_layer(std::move(w), std::move(b)));
+        out.layers.push_back(layer == hidden ? identity_layer(std::move(w), std::move(b))
+                                             : relu_layer(std::move(w), std::move(b)));
     }
     return out;
 }
@@ -160,9 +172,10 @@ Network parallel(const std::vector<Network>& nets) {
 Network linear_combination(const Network& net, const Matrix& m, const Vector& c) {
     require_plain(net, "the network");
     if (m.cols() != net.output_dim() || m.rows() == 0 || c.size() != m.rows())
-        throw InvalidArgument("linear combination: a " + std::to_string(m.rows()) + "x" + std::to_string(m.cols()) +
-                              " matrix and " + std::to_string(c.size()) + " offsets do not fit a network with " +
-                              std::to_string(net.output_dim()) + " outputs");
+        throw InvalidArgument("linear combination: a " + std::to_string(m.rows()) + "x" +
+                              std::to_string(m.cols()) + " matrix and " + std::to_string(c.size()) +
+                              " offsets do not fit a network with " + std::to_string(net.output_dim()) +
+                              " outputs");
     Network out = net;
     Layer& last = out.layers.back();
     Vector bias = multiply(m, last.bias);
@@ -181,7 +194,8 @@ Network sum_outputs(const Network& net) {
 namespace {
 
 Network extreme_of_affine(const Matrix& a, const Vector& b, bool maximum) {
-    if (a.rows() == 0 || a.cols() == 0) throw InvalidArgument("max/min of affine maps: expected at least one map and one input");
+    if (a.rows() == 0 || a.cols() == 0)
+        throw InvalidArgument("max/min of affine maps: expected at least one map and one input");
     if (b.size() != a.rows())
         throw InvalidArgument("max/min of affine maps: " + std::to_string(b.size()) + " offsets for " +
                               std::to_string(a.rows()) + " maps");

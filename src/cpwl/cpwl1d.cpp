@@ -101,7 +101,10 @@ public:
     /// Inserts index i unless its value is already present.
     void insert(std::size_t i) {
         for (std::size_t s = slot(values_[i]);; s = (s + 1) & mask()) {
-            if (slots_[s] == 0) { slots_[s] = i + 1; return; }
+            if (slots_[s] == 0) {
+                slots_[s] = i + 1;
+                return;
+            }
             if (values_[slots_[s] - 1] == values_[i]) return;
         }
     }
@@ -115,7 +118,7 @@ private:
     }
     std::size_t mask() const { return slots_.size() - 1; }
     std::size_t slot(const Rational& v) const {
-        return static_cast<std::size_t>((std::hash<Rational>{}(v) * 0x9e3779b97f4a7c15ULL) >> 20) & mask();
+        return static_cast<std::size_t>((std::hash<Rational>{}(v)*0x9e3779b97f4a7c15ULL) >> 20) & mask();
     }
     const Vector& values_;
     std::vector<std::size_t> slots_;  ///< index + 1, 0 = empty
@@ -181,12 +184,16 @@ std::vector<u64> subset_residues(const std::vector<u64>& items, u64 p) {
 /// solution cannot be missed, and a residue match is accepted only after an exact check.
 SearchResult meet_in_the_middle(const KinkForm& kf, LeftSet& left) {
     const std::size_t k = kf.k();
-    for (const u64 p : {u64{4611686018427387847ULL}, u64{4611686018427387817ULL}, u64{2305843009213693951ULL}}) {
+    for (const u64 p :
+         {u64{4611686018427387847ULL}, u64{4611686018427387817ULL}, u64{2305843009213693951ULL}}) {
         std::vector<u64> items;
         bool ok = true;
         for (const Rational& d : kf.d) {
             auto r = residue(d, p);
-            if (!r) { ok = false; break; }
+            if (!r) {
+                ok = false;
+                break;
+            }
             items.push_back(*r);
         }
         const auto target = residue(-kf.p[0], p);
@@ -197,7 +204,8 @@ SearchResult meet_in_the_middle(const KinkForm& kf, LeftSet& left) {
         const auto sorted_sums = [p](const std::vector<u64>& half) {
             const std::vector<u64> sums = subset_residues(half, p);
             std::vector<std::pair<u64, std::uint32_t>> sorted(sums.size());
-            for (std::size_t m = 0; m < sums.size(); ++m) sorted[m] = {sums[m], static_cast<std::uint32_t>(m)};
+            for (std::size_t m = 0; m < sums.size(); ++m)
+                sorted[m] = {sums[m], static_cast<std::uint32_t>(m)};
             std::sort(sorted.begin(), sorted.end());
             return sorted;
         };
@@ -249,7 +257,8 @@ std::optional<std::vector<char>> subset_sum_dp(const std::vector<u64>& w, u64 ta
             if (j == words - 1 && (target % 64) != 63) fresh &= (u64{2} << (target % 64)) - 1;
             bits[j] |= fresh;
             for (; fresh; fresh &= fresh - 1)
-                parent[j * 64 + static_cast<std::size_t>(__builtin_ctzll(fresh))] = static_cast<std::uint32_t>(i);
+                parent[j * 64 + static_cast<std::size_t>(__builtin_ctzll(fresh))] =
+                    static_cast<std::uint32_t>(i);
         }
     }
     if (!((bits[target / 64] >> (target % 64)) & 1)) return std::nullopt;
@@ -404,10 +413,9 @@ Cpwl1dConstruction construct_minimal(const Cpwl1d& f) {
 
 Cpwl1d::Cpwl1d(Vector xs, Vector ys) : x(std::move(xs)), y(std::move(ys)) {
     if (x.size() != y.size())
-        throw InvalidArgument("got " + std::to_string(x.size()) + " x values but " + std::to_string(y.size()) +
-                              " y values; expected one y per x");
-    if (x.size() < 2)
-        throw InvalidArgument("expected at least two points, got " + std::to_string(x.size()));
+        throw InvalidArgument("got " + std::to_string(x.size()) + " x values but " +
+                              std::to_string(y.size()) + " y values; expected one y per x");
+    if (x.size() < 2) throw InvalidArgument("expected at least two points, got " + std::to_string(x.size()));
     if (const std::size_t i = first_out_of_order(x); i < x.size())
         throw InvalidArgument(out_of_order_message(x, i));
 }
@@ -452,7 +460,8 @@ std::vector<std::size_t> Cpwl1d::breakpoints() const {
 
 Cpwl1d Cpwl1d::parse_points(std::string_view text) {
     if (trim(text).empty())
-        throw ParseError("no points given; expected at least two points \"x:y\" separated by commas, e.g. \"0:0,1:1\"");
+        throw ParseError(
+            "no points given; expected at least two points \"x:y\" separated by commas, e.g. \"0:0,1:1\"");
     Vector xs, ys;
     for (std::size_t index = 0;; ++index) {
         const std::size_t comma = text.find(',');
@@ -493,8 +502,8 @@ Cpwl1d Cpwl1d::read_points_file(const std::filesystem::path& path) {
         if (fields.empty()) continue;
         const auto where = [&name, line_number] { return name + ":" + std::to_string(line_number); };
         if (fields.size() != 2)
-            throw ParseError(where() + ": expected two numbers \"x y\", found " + std::to_string(fields.size()) +
-                             " fields");
+            throw ParseError(where() + ": expected two numbers \"x y\", found " +
+                             std::to_string(fields.size()) + " fields");
         xs.push_back(parse_number(fields[0], where));
         ys.push_back(parse_number(fields[1], where));
         lines.push_back(line_number);

@@ -167,7 +167,8 @@ MeshConstruction construct_grid_network(const Grid& g, GridForm form) {
     if (form == GridForm::lattice) return construct_mesh_network(grid_mesh(g), MeshForm::lattice);
     ReluCircuit c(g.dim());
     MeshConstruction out;
-    const CircuitValue v = form == GridForm::arora ? arora_value(c, g, out.terms) : hat_value(c, g, out.terms);
+    const CircuitValue v =
+        form == GridForm::arora ? arora_value(c, g, out.terms) : hat_value(c, g, out.terms);
     out.net = c.compile({v});
     out.size = network_size(out.net);
     const std::size_t d = g.dim();

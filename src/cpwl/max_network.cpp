@@ -24,7 +24,8 @@ std::vector<std::vector<CircuitValue>> split(const std::vector<CircuitValue>& va
     std::size_t pos = 0;
     for (std::size_t i = 0; i < g; ++i) {
         const std::size_t size = n / g + (i < n % g ? 1 : 0);
-        groups[i].assign(values.begin() + static_cast<std::ptrdiff_t>(pos), values.begin() + static_cast<std::ptrdiff_t>(pos + size));
+        groups[i].assign(values.begin() + static_cast<std::ptrdiff_t>(pos),
+                         values.begin() + static_cast<std::ptrdiff_t>(pos + size));
         pos += size;
     }
     return groups;
@@ -73,7 +74,9 @@ CircuitValue bbhsy_max5(ReluCircuit& c, const std::vector<CircuitValue>& x) {
     const CircuitValue s12 = x[0] + x[1], s34 = x[2] + x[3];
     // P1..P4: joins of the segment [2e5, e1+e2] (or [2e5, e3+e4]) and a square.
     const CircuitValue a12 = c.max(two_x5, s12), a34 = c.max(two_x5, s34);
-    auto square = [&](std::size_t i, std::size_t j, std::size_t k) { return c.max(x[i], x[j]) + c.max(x[i], x[k]); };
+    auto square = [&](std::size_t i, std::size_t j, std::size_t k) {
+        return c.max(x[i], x[j]) + c.max(x[i], x[k]);
+    };
     const CircuitValue p1 = c.max(a12, square(0, 2, 3));
     const CircuitValue p2 = c.max(a12, square(1, 2, 3));
     const CircuitValue p3 = c.max(a34, square(2, 0, 1));

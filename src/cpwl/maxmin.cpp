@@ -96,7 +96,8 @@ bool open_cell_nonempty(const std::vector<Affine>& constraints, std::size_t d) {
     for (std::size_t i = 0; i < constraints.size(); ++i) {
         // -a . x + t <= c
         for (std::size_t j = 0; j < d; ++j)
-            if (!constraints[i].a[j].is_zero()) lp.set_a(static_cast<int>(j), static_cast<int>(i), gmpq(-constraints[i].a[j]));
+            if (!constraints[i].a[j].is_zero())
+                lp.set_a(static_cast<int>(j), static_cast<int>(i), gmpq(-constraints[i].a[j]));
         lp.set_a(static_cast<int>(d), static_cast<int>(i), CGAL::Gmpq(1));
         lp.set_b(static_cast<int>(i), gmpq(constraints[i].c));
     }
@@ -104,7 +105,9 @@ bool open_cell_nonempty(const std::vector<Affine>& constraints, std::size_t d) {
     lp.set_c(static_cast<int>(d), CGAL::Gmpq(-1));  // minimize -t
     const auto solution = CGAL::solve_linear_program(lp, CGAL::Gmpq());
     RELUX_ASSERT(solution.is_optimal());
-    return CGAL::sign(solution.objective_value_numerator()) * CGAL::sign(solution.objective_value_denominator()) < 0;
+    return CGAL::sign(solution.objective_value_numerator()) *
+               CGAL::sign(solution.objective_value_denominator()) <
+           0;
 }
 
 /// Barycentric coordinate functions of simplex s as affine functions of x.

@@ -1,9 +1,9 @@
 #include "relux/cpwl/mesh.hpp"
 
+#include "../net/exact_json.hpp"
 #include "exact_linear.hpp"
 #include "relux/error.hpp"
 #include "relux/net/json_io.hpp"
-#include "../net/exact_json.hpp"
 
 #include <iostream>
 #include <set>
@@ -51,8 +51,8 @@ Vector Mesh::barycentric(std::size_t s, const Vector& x) const {
 
 std::optional<std::size_t> Mesh::locate(const Vector& x) const {
     if (x.size() != dim)
-        throw InvalidArgument("point has " + std::to_string(x.size()) + " coordinates; the mesh has dimension " +
-                              std::to_string(dim));
+        throw InvalidArgument("point has " + std::to_string(x.size()) +
+                              " coordinates; the mesh has dimension " + std::to_string(dim));
     for (std::size_t s = 0; s < simplices.size(); ++s) {
         bool inside_box = true;
         for (std::size_t c = 0; c < dim && inside_box; ++c) {
@@ -108,9 +108,10 @@ std::optional<std::string> Mesh::nonconvex_reason() const {
         for (std::size_t v : used)
             if (dot(n, difference(vertices[v], base)).sign() < 0) {
                 std::string f = "(";
-                for (std::size_t i = 0; i < facet.size(); ++i) f += (i ? ", " : "") + std::to_string(facet[i]);
-                return "vertex " + std::to_string(v) + " lies outside the boundary facet " + f + ") of simplex " +
-                       std::to_string(s);
+                for (std::size_t i = 0; i < facet.size(); ++i)
+                    f += (i ? ", " : "") + std::to_string(facet[i]);
+                return "vertex " + std::to_string(v) + " lies outside the boundary facet " + f +
+                       ") of simplex " + std::to_string(s);
             }
     }
     return std::nullopt;
@@ -133,27 +134,34 @@ Mesh parse_mesh_json(std::string_view text, const std::string& source) {
     if (mesh.dim == 0) r.fail("dim", "expected a positive integer, got 0");
     const json& vertices = r.member(root, "vertices", "");
     if (!vertices.is_array() || vertices.empty())
-        r.fail("vertices", "expected a non-empty array of vertices, got " + detail::JsonReader::describe(vertices));
+        r.fail("vertices",
+               "expected a non-empty array of vertices, got " + detail::JsonReader::describe(vertices));
     for (std::size_t i = 0; i < vertices.size(); ++i) {
         const std::string path = "vertices[" + std::to_string(i) + "]";
         const json& v = vertices[i];
-        if (!v.is_object()) r.fail(path, "expected an object {\"x\": [...], \"value\": ...}, got " + detail::JsonReader::describe(v));
+        if (!v.is_object())
+            r.fail(path, "expected an object {\"x\": [...], \"value\": ...}, got " +
+                             detail::JsonReader::describe(v));
         r.only_keys(v, {"x", "value"}, path);
         Vector x = r.vector(r.member(v, "x", path), path + ".x");
         if (x.size() != mesh.dim)
-            r.fail(path + ".x", "expected " + std::to_string(mesh.dim) + " coordinates (dim), got " + std::to_string(x.size()));
+            r.fail(path + ".x", "expected " + std::to_string(mesh.dim) + " coordinates (dim), got " +
+                                    std::to_string(x.size()));
         mesh.vertices.push_back(std::move(x));
         mesh.values.push_back(r.number(r.member(v, "value", path), path + ".value"));
     }
     const json& simplices = r.member(root, "simplices", "");
     if (!simplices.is_array() || simplices.empty())
-        r.fail("simplices", "expected a non-empty array of simplices, got " + detail::JsonReader::describe(simplices));
+        r.fail("simplices",
+               "expected a non-empty array of simplices, got " + detail::JsonReader::describe(simplices));
     for (std::size_t s = 0; s < simplices.size(); ++s) {
         const std::string path = "simplices[" + std::to_string(s) + "]";
         const json& idx = simplices[s];
-        if (!idx.is_array()) r.fail(path, "expected an array of vertex indices, got " + detail::JsonReader::describe(idx));
+        if (!idx.is_array())
+            r.fail(path, "expected an array of vertex indices, got " + detail::JsonReader::describe(idx));
         std::vector<std::size_t> simplex;
-        for (std::size_t k = 0; k < idx.size(); ++k) simplex.push_back(r.count(idx[k], path + "[" + std::to_string(k) + "]"));
+        for (std::size_t k = 0; k < idx.size(); ++k)
+            simplex.push_back(r.count(idx[k], path + "[" + std::to_string(k) + "]"));
         mesh.simplices.push_back(std::move(simplex));
     }
     try {
@@ -174,12 +182,15 @@ Mesh read_mesh(const std::filesystem::path& path) {
 }
 
 std::string write_mesh_json(const Mesh& mesh) {
-    std::string out = "{\n  \"format\": \"relux-mesh\",\n  \"version\": 1,\n  \"dim\": " + std::to_string(mesh.dim) +
-                      ",\n  \"vertices\": [\n";
+    std::string out =
+        "{\n  \"format\": \"relux-mesh\",\n  \"version\": 1,\n  \"dim\": " + std::to_string(mesh.dim) +
+        ",\n  \"vertices\": [\n";
     for (std::size_t i = 0; i < mesh.vertices.size(); ++i) {
         out += "    {\"x\": [";
-        for (std::size_t c = 0; c < mesh.dim; ++c) out += (c ? ", \"" : "\"") + mesh.vertices[i][c].str() + "\"";
-        out += "], \"value\": \"" + mesh.values[i].str() + "\"}" + (i + 1 < mesh.vertices.size() ? ",\n" : "\n");
+        for (std::size_t c = 0; c < mesh.dim; ++c)
+            out += (c ? ", \"" : "\"") + mesh.vertices[i][c].str() + "\"";
+        out +=
+            "], \"value\": \"" + mesh.values[i].str() + "\"}" + (i + 1 < mesh.vertices.size() ? ",\n" : "\n");
     }
     out += "  ],\n  \"simplices\": [\n";
     for (std::size_t s = 0; s < mesh.simplices.size(); ++s) {

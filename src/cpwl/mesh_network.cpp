@@ -35,7 +35,8 @@ MeshConstruction lattice_network(const Mesh& mesh) {
 }
 
 MeshConstruction hat_network(const Mesh& mesh) {
-    if (auto why = mesh.nonconvex_reason()) throw InvalidArgument("the hat form needs a convex domain, but " + *why);
+    if (auto why = mesh.nonconvex_reason())
+        throw InvalidArgument("the hat form needs a convex domain, but " + *why);
     const std::size_t d = mesh.dim;
     std::map<std::size_t, std::vector<std::size_t>> star;  // vertex -> simplices containing it
     for (std::size_t s = 0; s < mesh.simplices.size(); ++s)
@@ -63,10 +64,11 @@ MeshConstruction hat_network(const Mesh& mesh) {
             for (std::size_t t : simplices)
                 for (std::size_t u : mesh.simplices[t])
                     if (p(mesh.vertices[u]).sign() < 0)
-                        throw InvalidArgument("the hat form needs convex vertex stars, but the star of vertex " +
-                                              std::to_string(v) + " is not convex: vertex " + std::to_string(u) +
-                                              " lies beyond the facet of simplex " + std::to_string(s) + " opposite vertex " +
-                                              std::to_string(v) + " (use --form lattice)");
+                        throw InvalidArgument(
+                            "the hat form needs convex vertex stars, but the star of vertex " +
+                            std::to_string(v) + " is not convex: vertex " + std::to_string(u) +
+                            " lies beyond the facet of simplex " + std::to_string(s) + " opposite vertex " +
+                            std::to_string(v) + " (use --form lattice)");
             lambdas.emplace_back(p.gradient, p.offset);
         }
         largest = std::max(largest, lambdas.size());

@@ -73,7 +73,8 @@ bool interiors_overlap(const std::vector<Vector>& a, const std::vector<Vector>& 
     std::vector<Vector> edges;
     for (const auto* set : {&a, &b})
         for (std::size_t i = 0; i < set->size(); ++i)
-            for (std::size_t j = i + 1; j < set->size(); ++j) edges.push_back(difference((*set)[j], (*set)[i]));
+            for (std::size_t j = i + 1; j < set->size(); ++j)
+                edges.push_back(difference((*set)[j], (*set)[i]));
     const std::size_t choose = n - 1;
     std::vector<std::size_t> pick(choose);
     for (std::size_t i = 0; i < choose; ++i) pick[i] = i;
@@ -107,42 +108,49 @@ void check_indices_and_volume(const Mesh& m) {
                               std::to_string(m.values.size()) + " values");
     for (std::size_t v = 0; v < m.vertices.size(); ++v)
         if (m.vertices[v].size() != m.dim)
-            throw InvalidArgument("vertex " + std::to_string(v) + " has " + std::to_string(m.vertices[v].size()) +
-                                  " coordinates; expected " + std::to_string(m.dim));
+            throw InvalidArgument("vertex " + std::to_string(v) + " has " +
+                                  std::to_string(m.vertices[v].size()) + " coordinates; expected " +
+                                  std::to_string(m.dim));
     if (m.simplices.empty()) throw InvalidArgument("the mesh has no simplices; expected at least one");
     for (std::size_t s = 0; s < m.simplices.size(); ++s) {
         const auto& simplex = m.simplices[s];
         if (simplex.size() != m.dim + 1)
-            throw InvalidArgument(simplex_name(s) + " has " + std::to_string(simplex.size()) + " vertices; expected " +
-                                  std::to_string(m.dim + 1) + " (dim + 1)");
+            throw InvalidArgument(simplex_name(s) + " has " + std::to_string(simplex.size()) +
+                                  " vertices; expected " + std::to_string(m.dim + 1) + " (dim + 1)");
         for (std::size_t k = 0; k < simplex.size(); ++k) {
             if (simplex[k] >= m.vertices.size())
                 throw InvalidArgument(simplex_name(s) + ": vertex index " + std::to_string(simplex[k]) +
-                                      " is out of range (the mesh has " + std::to_string(m.vertices.size()) + " vertices)");
+                                      " is out of range (the mesh has " + std::to_string(m.vertices.size()) +
+                                      " vertices)");
             for (std::size_t j = 0; j < k; ++j)
                 if (simplex[j] == simplex[k])
-                    throw InvalidArgument(simplex_name(s) + " lists vertex " + std::to_string(simplex[k]) + " twice");
+                    throw InvalidArgument(simplex_name(s) + " lists vertex " + std::to_string(simplex[k]) +
+                                          " twice");
         }
         std::vector<Vector> edges;
         for (std::size_t k = 1; k < simplex.size(); ++k)
             edges.push_back(difference(m.vertices[simplex[k]], m.vertices[simplex[0]]));
         if (detail::determinant(edges).is_zero())
-            throw InvalidArgument(simplex_name(s) + " is degenerate: its vertices lie in a common hyperplane (zero volume)");
+            throw InvalidArgument(simplex_name(s) +
+                                  " is degenerate: its vertices lie in a common hyperplane (zero volume)");
     }
 }
 
-void check_shared_facets(const Mesh& m, const FacetMap& facets, std::set<std::pair<std::size_t, std::size_t>>& adjacent) {
+void check_shared_facets(const Mesh& m, const FacetMap& facets,
+                         std::set<std::pair<std::size_t, std::size_t>>& adjacent) {
     for (const auto& [f, owners] : facets) {
         if (owners.size() > 2)
-            throw InvalidArgument("facet " + facet_text(f) + " is shared by simplices " + std::to_string(owners[0].first) +
-                                  ", " + std::to_string(owners[1].first) + " and " + std::to_string(owners[2].first) +
-                                  "; expected at most two: " + simplex_name(owners[2].first) + " overlaps them");
+            throw InvalidArgument(
+                "facet " + facet_text(f) + " is shared by simplices " + std::to_string(owners[0].first) +
+                ", " + std::to_string(owners[1].first) + " and " + std::to_string(owners[2].first) +
+                "; expected at most two: " + simplex_name(owners[2].first) + " overlaps them");
         if (owners.size() < 2) continue;
         const auto [s, k] = owners[0];
         const auto [t, l] = owners[1];
         if (side(m, f, m.simplices[s][k]) == side(m, f, m.simplices[t][l]))
             throw InvalidArgument("simplices " + std::to_string(s) + " and " + std::to_string(t) +
-                                  " overlap: they lie on the same side of their common facet " + facet_text(f));
+                                  " overlap: they lie on the same side of their common facet " +
+                                  facet_text(f));
         adjacent.insert({std::min(s, t), std::max(s, t)});
     }
 }
@@ -174,7 +182,8 @@ void check_overlaps(const Mesh& m, const std::set<std::pair<std::size_t, std::si
             if (!strict || adjacent.count({std::min(s, t), std::max(s, t)})) continue;
             if (interiors_overlap(points(m, m.simplices[s]), points(m, m.simplices[t])))
                 throw InvalidArgument("simplices " + std::to_string(std::min(s, t)) + " and " +
-                                      std::to_string(std::max(s, t)) + " overlap (their interiors intersect)");
+                                      std::to_string(std::max(s, t)) +
+                                      " overlap (their interiors intersect)");
         }
     }
 }
@@ -204,7 +213,8 @@ void check_hanging_facets(const Mesh& m, const FacetMap& facets) {
         // project the hyperplane injectively to R^(d-1): drop a coordinate with nonzero normal part
         const Facet& f0 = list[0].second;
         std::vector<Vector> edges;
-        for (std::size_t i = 1; i < f0.size(); ++i) edges.push_back(difference(m.vertices[f0[i]], m.vertices[f0[0]]));
+        for (std::size_t i = 1; i < f0.size(); ++i)
+            edges.push_back(difference(m.vertices[f0[i]], m.vertices[f0[0]]));
         const Vector n = detail::normal_vector(edges);
         std::size_t drop = 0;
         while (n[drop].is_zero()) ++drop;
@@ -221,10 +231,11 @@ void check_hanging_facets(const Mesh& m, const FacetMap& facets) {
         for (std::size_t i = 0; i < list.size(); ++i)
             for (std::size_t j = i + 1; j < list.size(); ++j)
                 if (interiors_overlap(project(list[i].second), project(list[j].second)))
-                    throw InvalidArgument(simplex_name(list[i].first) + "'s boundary facet " + facet_text(list[i].second) +
-                                          " and " + simplex_name(list[j].first) + "'s boundary facet " +
-                                          facet_text(list[j].second) +
-                                          " overlap without coinciding: faces are not matched (a hanging vertex?)");
+                    throw InvalidArgument(
+                        simplex_name(list[i].first) + "'s boundary facet " + facet_text(list[i].second) +
+                        " and " + simplex_name(list[j].first) + "'s boundary facet " +
+                        facet_text(list[j].second) +
+                        " overlap without coinciding: faces are not matched (a hanging vertex?)");
     }
 }
 

@@ -52,8 +52,9 @@ std::size_t MultiPolynomial::degree() const {
 
 Rational MultiPolynomial::evaluate(const Vector& x) const {
     if (x.size() != variables)
-        throw InvalidArgument("polynomial in " + std::to_string(variables) + " variables evaluated at a point with " +
-                              std::to_string(x.size()) + " coordinates");
+        throw InvalidArgument("polynomial in " + std::to_string(variables) +
+                              " variables evaluated at a point with " + std::to_string(x.size()) +
+                              " coordinates");
     Rational sum(0);
     for (const auto& [m, c] : terms) {
         Rational t = c;
@@ -113,11 +114,13 @@ MultiPolynomial operator*(const MultiPolynomial& a, const MultiPolynomial& b) {
 std::vector<MultiPolynomial> expand_polynomial(const Network& net) {
     net.validate();
     if (net.output == OutputKind::softmax)
-        throw InvalidArgument("the network has a softmax output: it is not a polynomial (expected output identity)");
+        throw InvalidArgument(
+            "the network has a softmax output: it is not a polynomial (expected output identity)");
     for (std::size_t k = 0; k < net.layers.size(); ++k) {
         const Activation a = net.layers[k].activation;
         if (a != Activation::square && a != Activation::identity)
-            throw InvalidArgument("layer " + std::to_string(k + 1) + " has activation " + std::string(to_string(a)) +
+            throw InvalidArgument("layer " + std::to_string(k + 1) + " has activation " +
+                                  std::string(to_string(a)) +
                                   ": a polynomial network allows only square and identity");
     }
     const std::size_t d = net.input_dim;
@@ -152,10 +155,8 @@ std::string polynomial_text(const MultiPolynomial& p) {
     for (const auto* t : order) {
         const Monomial& m = t->first;
         const Rational& c = t->second;
-        if (out.empty())
-            out += c.sign() < 0 ? "-" : "";
-        else
-            out += c.sign() < 0 ? " - " : " + ";
+        if (out.empty()) out += c.sign() < 0 ? "-" : "";
+        else out += c.sign() < 0 ? " - " : " + ";
         const Rational a = abs(c);
         std::string factors;
         for (std::size_t i = 0; i < m.size(); ++i) {
@@ -164,12 +165,9 @@ std::string polynomial_text(const MultiPolynomial& p) {
             factors += p.variables == 1 ? std::string("x") : "x" + std::to_string(i + 1);
             if (m[i] > 1) factors += "^" + std::to_string(m[i]);
         }
-        if (factors.empty())
-            out += a.str();
-        else if (a == Rational(1))
-            out += factors;
-        else
-            out += a.str() + "*" + factors;
+        if (factors.empty()) out += a.str();
+        else if (a == Rational(1)) out += factors;
+        else out += a.str() + "*" + factors;
     }
     return out;
 }

@@ -39,7 +39,8 @@ Box Box::parse(std::string_view text, std::size_t expected_dim) {
         const auto colon = part.find(':');
         const std::string where = "box '" + std::string(text) + "', axis " + std::to_string(axis);
         if (colon == std::string_view::npos)
-            throw ParseError(where + ": '" + std::string(part) + "' has no ':'; expected lo:hi such as -1:1/2");
+            throw ParseError(where + ": '" + std::string(part) +
+                             "' has no ':'; expected lo:hi such as -1:1/2");
         Rational lo, hi;
         try {
             lo = Rational::parse(part.substr(0, colon));
@@ -48,8 +49,8 @@ Box Box::parse(std::string_view text, std::size_t expected_dim) {
             throw ParseError(where + ": " + e.what());
         }
         if (!(lo < hi))
-            throw InvalidArgument(where + ": lower bound " + lo.str() + " is not below upper bound " + hi.str() +
-                                  "; a box needs positive width on every axis");
+            throw InvalidArgument(where + ": lower bound " + lo.str() + " is not below upper bound " +
+                                  hi.str() + "; a box needs positive width on every axis");
         box.lo.push_back(std::move(lo));
         box.hi.push_back(std::move(hi));
         if (comma == std::string_view::npos) break;

@@ -18,18 +18,18 @@ template <class K>
 struct FacetEquation {
     typename K::Plane plane;  ///< neuron: the stored pre-activation on the cell; box: inward
     FacetSource source;
-    Vector normal;            ///< the output form: neuron: its true pre-activation on the cell,
-    Rational offset;          ///< normal . x + offset; box: the inward face x_i - lo, hi - x_i
+    Vector normal;    ///< the output form: neuron: its true pre-activation on the cell,
+    Rational offset;  ///< normal . x + offset; box: the inward face x_i - lo, hi - x_i
 };
 
 /// One facet of a piece.
 template <class K>
 struct FacetRecord {
     const FacetEquation<K>* eq = nullptr;
-    signed char orient = 1;             ///< +1: plane >= 0 on the piece; -1: plane <= 0
-    std::uint32_t table = 0;            ///< id in the current layer's facet table (tight bits)
-    std::vector<std::uint32_t> mask;    ///< further pattern neurons (flat ids) vanishing on the
-                                        ///< facet's hyperplane, besides its source
+    signed char orient = 1;           ///< +1: plane >= 0 on the piece; -1: plane <= 0
+    std::uint32_t table = 0;          ///< id in the current layer's facet table (tight bits)
+    std::vector<std::uint32_t> mask;  ///< further pattern neurons (flat ids) vanishing on the
+                                      ///< facet's hyperplane, besides its source
 };
 
 /// The split decisions leading to a piece (0: the h >= 0 side, 1: the h <= 0 side), one bit each.
@@ -58,9 +58,9 @@ template <class K>
 struct Piece {
     std::vector<const typename K::Point*> verts;
     std::vector<FacetRecord<K>> facets;
-    std::vector<std::uint64_t> tight;   ///< d != 2: verts.size() rows of `words` words
-    std::vector<signed char> pattern;   ///< state of every pattern neuron (flat), when decided
-    SplitPath path;                     ///< split decisions from the box: orders the output
+    std::vector<std::uint64_t> tight;  ///< d != 2: verts.size() rows of `words` words
+    std::vector<signed char> pattern;  ///< state of every pattern neuron (flat), when decided
+    SplitPath path;                    ///< split decisions from the box: orders the output
     /// The next layer's stored pre-activations, rows of d + 1, summed over the neurons decided so
     /// far (the rest is added when they are decided; shared by all descendants).
     std::vector<typename K::Num> acc;
@@ -69,9 +69,9 @@ struct Piece {
 /// A region as emitted by the engine, with what the linear-region merge needs.
 struct EmittedRegion {
     Region region;
-    std::vector<signed char> flat;                  ///< the pattern, flat
-    std::vector<Small<std::uint32_t>> wild;         ///< per facet: neurons vanishing on its
-                                                    ///< hyperplane (empty for box facets)
+    std::vector<signed char> flat;           ///< the pattern, flat
+    std::vector<Small<std::uint32_t>> wild;  ///< per facet: neurons vanishing on its
+                                             ///< hyperplane (empty for box facets)
     SplitPath path;
 };
 

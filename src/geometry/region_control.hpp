@@ -24,11 +24,11 @@ struct RunControl {
 
     std::atomic<bool> stop{false};
     std::atomic<Reason> reason{Reason::none};
-    std::atomic<std::size_t> emitted{0};       ///< regions handed out (some may be over the limit)
-    std::atomic<std::size_t> kept{0};          ///< regions kept
-    std::atomic<std::size_t> pending{0};       ///< cells left unfinished by a stop
+    std::atomic<std::size_t> emitted{0};  ///< regions handed out (some may be over the limit)
+    std::atomic<std::size_t> kept{0};     ///< regions kept
+    std::atomic<std::size_t> pending{0};  ///< cells left unfinished by a stop
     std::atomic<std::size_t> pending_layer{SIZE_MAX};
-    std::atomic<std::ptrdiff_t> live{0};       ///< pieces being worked on
+    std::atomic<std::ptrdiff_t> live{0};  ///< pieces being worked on
     std::atomic<std::int64_t> last_progress{0};
     std::mutex progress_mutex;
 
@@ -45,11 +45,13 @@ struct RunControl {
     /// Calls `progress` when at least 0.2 s passed since the last call (one caller at a time).
     void maybe_report() {
         if (!progress) return;
-        const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+        const std::int64_t now =
+            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
         std::int64_t last = last_progress.load();
         if (now - last < 200 || !last_progress.compare_exchange_strong(last, now)) return;
         std::unique_lock lock(progress_mutex, std::try_to_lock);
-        if (lock.owns_lock()) progress(kept.load(), static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, live.load())));
+        if (lock.owns_lock())
+            progress(kept.load(), static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, live.load())));
     }
 };
 

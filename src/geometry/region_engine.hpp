@@ -56,9 +56,11 @@ public:
         for (std::size_t i = 0; i < d_; ++i) {
             Vector e(d_, Rational(0));
             e[i] = 1;
-            box_equations_.push_back({kernel_.plane_from(e, -box.lo[i]), {FacetSource::Kind::box_lower, 0, i}, e, -box.lo[i]});
+            box_equations_.push_back(
+                {kernel_.plane_from(e, -box.lo[i]), {FacetSource::Kind::box_lower, 0, i}, e, -box.lo[i]});
             e[i] = -1;
-            box_equations_.push_back({kernel_.plane_from(e, box.hi[i]), {FacetSource::Kind::box_upper, 0, i}, e, box.hi[i]});
+            box_equations_.push_back(
+                {kernel_.plane_from(e, box.hi[i]), {FacetSource::Kind::box_upper, 0, i}, e, box.hi[i]});
         }
     }
 
@@ -78,7 +80,8 @@ public:
         std::vector<EmittedRegion> all;
         for (auto& part : out_)
             for (EmittedRegion& e : part) all.push_back(std::move(e));
-        std::sort(all.begin(), all.end(), [](const EmittedRegion& a, const EmittedRegion& b) { return a.path < b.path; });
+        std::sort(all.begin(), all.end(),
+                  [](const EmittedRegion& a, const EmittedRegion& b) { return a.path < b.path; });
         return all;
     }
 
@@ -92,11 +95,11 @@ private:
     /// What every piece of one cell shares during one layer.
     struct LayerContext {
         std::size_t layer = 0;
-        std::vector<Plane> hyper;   ///< each neuron's stored pre-activation on the cell
-        Map input;                  ///< the cell's map (kept for residual layers)
-        std::size_t table_base = 0; ///< facets of the cell occupy table ids [0, table_base)
-        std::size_t words = 0;      ///< words per tight-bit row
-        bool accumulate = false;    ///< pieces carry the next layer's pre-activations (Piece::acc)
+        std::vector<Plane> hyper;    ///< each neuron's stored pre-activation on the cell
+        Map input;                   ///< the cell's map (kept for residual layers)
+        std::size_t table_base = 0;  ///< facets of the cell occupy table ids [0, table_base)
+        std::size_t words = 0;       ///< words per tight-bit row
+        bool accumulate = false;     ///< pieces carry the next layer's pre-activations (Piece::acc)
     };
     using Context = std::shared_ptr<const LayerContext>;
 
@@ -179,13 +182,15 @@ private:
     }
 
     /// The stored output of `layer` on a piece whose states for the layer are decided.
-    Map next_map(std::size_t layer, const Map& input, const std::vector<Plane>& hyper, const Piece<K>& piece) const {
+    Map next_map(std::size_t layer, const Map& input, const std::vector<Plane>& hyper,
+                 const Piece<K>& piece) const {
         const LayerNums<Num>& l = layers_[layer];
         Map out;
         out.rows.resize(l.rows);
         out.live.assign(l.rows, 0);
         for (std::size_t j = 0; j < l.rows; ++j) {
-            const Num& factor = !l.has_pattern || piece.pattern[offset_[layer] + j] > 0 ? l.active : l.inactive;
+            const Num& factor =
+                !l.has_pattern || piece.pattern[offset_[layer] + j] > 0 ? l.active : l.inactive;
             Row& r = out.rows[j];
             if (!is_zero(factor) && !hyper[j].zero) {
                 r.resize(d_ + 1);
@@ -209,10 +214,12 @@ private:
             std::vector<std::uint64_t> tight(n * words, 0);
             for (std::size_t v = 0; v < n; ++v)
                 for (std::size_t k = 0; k < piece.facets.size(); ++k)
-                    if (test_bit(&piece.tight[v * old_words], piece.facets[k].table)) set_bit(&tight[v * words], k);
+                    if (test_bit(&piece.tight[v * old_words], piece.facets[k].table))
+                        set_bit(&tight[v * words], k);
             piece.tight = std::move(tight);
         }
-        for (std::size_t k = 0; k < piece.facets.size(); ++k) piece.facets[k].table = static_cast<std::uint32_t>(k);
+        for (std::size_t k = 0; k < piece.facets.size(); ++k)
+            piece.facets[k].table = static_cast<std::uint32_t>(k);
     }
 
     /// True (and the cell counted as unfinished) when the run must stop.
@@ -231,10 +238,8 @@ private:
         bool have = !given.empty();
         while (layer < layers_.size() && !layers_[layer].has_pattern) {
             std::vector<Plane> hyper;
-            if (have)
-                hyper = std::move(given);
-            else
-                hyperplanes(layer, map, hyper);
+            if (have) hyper = std::move(given);
+            else hyperplanes(layer, map, hyper);
             have = false;
             map = next_map(layer, map, hyper, cell);
             ++layer;
@@ -243,10 +248,8 @@ private:
         if (stopping(layer)) return {};
         auto ctx = std::make_shared<LayerContext>();
         ctx->layer = layer;
-        if (have)
-            ctx->hyper = std::move(given);
-        else
-            hyperplanes(layer, map, ctx->hyper);
+        if (have) ctx->hyper = std::move(given);
+        else hyperplanes(layer, map, ctx->hyper);
         ctx->table_base = cell.facets.size();
         ctx->words = words_for(ctx->table_base + layers_[layer].rows);
         ctx->accumulate = layer + 1 < layers_.size();
@@ -262,7 +265,8 @@ private:
                     if (!map.live[k] || is_zero(next.weights[i * next.cols + k])) continue;
                     Num coef{};
                     set_product(coef, next.weights[i * next.cols + k], l.residual);
-                    for (std::size_t t = 0; t <= d_; ++t) add_product(cell.acc[i * (d_ + 1) + t], coef, map.rows[k][t]);
+                    for (std::size_t t = 0; t <= d_; ++t)
+                        add_product(cell.acc[i * (d_ + 1) + t], coef, map.rows[k][t]);
                 }
             }
         }
@@ -343,7 +347,8 @@ private:
         signs.resize(piece.verts.size());
         for (std::size_t v = 0; v < piece.verts.size(); ++v)
             signs[v] = static_cast<signed char>(kernel_.sign(h, *piece.verts[v]));
-        FacetEquation<K>& eq_new = equations_.local().emplace_back(FacetEquation<K>{h, {FacetSource::Kind::neuron, layer, j}, {}, {}});
+        FacetEquation<K>& eq_new = equations_.local().emplace_back(
+            FacetEquation<K>{h, {FacetSource::Kind::neuron, layer, j}, {}, {}});
         const Num& scale = layers_[layer].pre_scale;
         eq_new.normal.reserve(d_);
         for (std::size_t t = 0; t < d_; ++t) eq_new.normal.push_back(K::ratio(h.c[t], scale));
@@ -481,7 +486,8 @@ private:
             out_.local().push_back(std::move(e));
         }
         const std::size_t kept = control_.kept.fetch_add(1) + 1;
-        if (control_.max_regions && kept >= control_.max_regions) control_.request_stop(RunControl::Reason::max_regions);
+        if (control_.max_regions && kept >= control_.max_regions)
+            control_.request_stop(RunControl::Reason::max_regions);
         if ((index & 63) == 0) control_.maybe_report();
         return volume;
     }

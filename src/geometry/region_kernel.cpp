@@ -2,7 +2,6 @@
 
 #include "relux/error.hpp"
 
-
 #include <cmath>
 #include <utility>
 
@@ -217,10 +216,8 @@ Rational ExactKernel::polygon_area(const Point* const* points, std::size_t n, In
         const std::size_t j = i + 1 == n ? 0 : i + 1;
         mpz_mul(z(cross), z(x[i]), z(y[j]));
         mpz_submul(z(cross), z(x[j]), z(y[i]));
-        if (j == 0)
-            mpz_divexact(z(others), z(prefix[n - 1]), z(w[0]));  // w_1 ... w_n-2
-        else
-            mpz_mul(z(others), z(prefix[i]), z(suffix[j + 1]));
+        if (j == 0) mpz_divexact(z(others), z(prefix[n - 1]), z(w[0]));  // w_1 ... w_n-2
+        else mpz_mul(z(others), z(prefix[i]), z(suffix[j + 1]));
         mpz_addmul(z(total), z(cross), z(others));
     }
     mpz_abs(z(total), z(total));
@@ -341,7 +338,8 @@ std::vector<LayerNums<Int>> ExactKernel::prepare(const Network& net, Int& output
         const Integer common = common_denominator(layer);
         l.weights.reserve(l.rows * l.cols);
         for (std::size_t i = 0; i < l.rows; ++i)
-            for (std::size_t j = 0; j < l.cols; ++j) l.weights.emplace_back(scaled_integer(layer.weights(i, j), common));
+            for (std::size_t j = 0; j < l.cols; ++j)
+                l.weights.emplace_back(scaled_integer(layer.weights(i, j), common));
         for (std::size_t i = 0; i < l.rows; ++i)
             l.constant.emplace_back(Integer(scaled_integer(layer.bias[i], common) * input_scale));
         Integer q(1), p(0);
@@ -400,7 +398,8 @@ FloatKernel::Point FloatKernel::meet_2d(const Plane& f, const Plane& g) const {
     return p;
 }
 
-FloatKernel::Point FloatKernel::on_edge(const Point& u, const double& gu, const Point& v, const double& gv) const {
+FloatKernel::Point FloatKernel::on_edge(const Point& u, const double& gu, const Point& v,
+                                        const double& gv) const {
     const double t = gu / (gu - gv);
     Point p;
     p.h.resize(d + 1);
@@ -489,8 +488,9 @@ std::vector<LayerNums<double>> FloatKernel::prepare(const Network& net, double& 
             for (std::size_t j = 0; j < l.cols; ++j) l.weights.push_back(layer.weights(i, j).to_double());
         for (const Rational& b : layer.bias) l.constant.push_back(b.to_double());
         l.active = 1;
-        l.inactive = layer.activation == Activation::leaky_relu ? layer.slope.to_double()
-                                                                  : (layer.activation == Activation::identity ? 1.0 : 0.0);
+        l.inactive = layer.activation == Activation::leaky_relu
+                         ? layer.slope.to_double()
+                         : (layer.activation == Activation::identity ? 1.0 : 0.0);
         l.residual = 1;
         l.pre_scale = 1;
         out.push_back(std::move(l));

@@ -4,10 +4,10 @@
 // proposes signs, exact decisions) or FloatKernel (plain doubles, results not claimed, for
 // benchmarks). See proofs/regions.md, "Numbers".
 
-#include "small_int.hpp"
 #include "relux/geometry/box.hpp"
 #include "relux/net/network.hpp"
 #include "relux/number/rational.hpp"
+#include "small_int.hpp"
 
 #include <boost/container/small_vector.hpp>
 
@@ -58,9 +58,9 @@ struct ExactKernel {
     };
     struct Point {
         Row h;
-        Small<double> approx;    ///< the d coordinates p_i / w, rounded
+        Small<double> approx;  ///< the d coordinates p_i / w, rounded
         bool approx_ok = false;
-        Vector exact;            ///< the coordinates p_i / w (computed once, for the output)
+        Vector exact;  ///< the coordinates p_i / w (computed once, for the output)
     };
 
     std::size_t d = 0;

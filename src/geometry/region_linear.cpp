@@ -61,7 +61,8 @@ std::size_t merge_linear_regions(std::vector<EmittedRegion>& regions, bool exact
         for (std::size_t f = 0; f < regions[r].wild.size(); ++f) {
             if (regions[r].wild[f].empty()) continue;  // a box facet: nothing beyond it
             facet_key(regions[r], f, key);
-            entries.push_back({hash_bytes(key), static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(f)});
+            entries.push_back(
+                {hash_bytes(key), static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(f)});
         }
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return a.hash != b.hash ? a.hash < b.hash : a.region < b.region;

@@ -16,8 +16,8 @@ enum class Relation { positive, negative, zero, cuts };
 /// returns `cuts` (then it may stop early). `zero` means h is identically zero (the piece is
 /// full-dimensional, so no other affine function vanishes on it).
 template <class K>
-Relation relate(const K& kernel, const Piece<K>& piece, const typename K::Plane& h, std::vector<signed char>& signs,
-                bool& any_zero) {
+Relation relate(const K& kernel, const Piece<K>& piece, const typename K::Plane& h,
+                std::vector<signed char>& signs, bool& any_zero) {
     any_zero = false;
     if (h.zero) return Relation::zero;
     const std::size_t n = piece.verts.size();
@@ -39,8 +39,8 @@ Relation relate(const K& kernel, const Piece<K>& piece, const typename K::Plane&
 /// After relate() found no cut and some zero signs: records `neuron` in the mask of every facet on
 /// which h vanishes (all of the facet's vertices have sign 0).
 template <class K>
-void record_vanishing(Piece<K>& piece, const std::vector<signed char>& signs, std::uint32_t neuron, std::size_t dim,
-                      std::size_t words) {
+void record_vanishing(Piece<K>& piece, const std::vector<signed char>& signs, std::uint32_t neuron,
+                      std::size_t dim, std::size_t words) {
     const std::size_t n = piece.verts.size();
     for (std::size_t f = 0; f < piece.facets.size(); ++f) {
         bool all_zero = true;
@@ -48,7 +48,8 @@ void record_vanishing(Piece<K>& piece, const std::vector<signed char>& signs, st
             all_zero = signs[f] == 0 && signs[(f + 1) % n] == 0;
         } else {
             for (std::size_t v = 0; v < n && all_zero; ++v)
-                if (test_bit(&piece.tight[v * words], piece.facets[f].table) && signs[v] != 0) all_zero = false;
+                if (test_bit(&piece.tight[v * words], piece.facets[f].table) && signs[v] != 0)
+                    all_zero = false;
         }
         auto& mask = piece.facets[f].mask;
         if (all_zero && (mask.empty() || mask.back() != neuron)) mask.push_back(neuron);

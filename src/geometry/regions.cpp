@@ -25,8 +25,9 @@ void check_arguments(const Network& net, const Box& box, const RegionOptions& op
                                   "] has a square activation: regions need a piecewise-linear network "
                                   "(relu, leaky_relu or identity layers)");
     if (net.output != OutputKind::identity)
-        throw InvalidArgument("the network has a softmax output: regions need an identity output "
-                              "(a piecewise-linear function)");
+        throw InvalidArgument(
+            "the network has a softmax output: regions need an identity output "
+            "(a piecewise-linear function)");
     if (box.lo.size() != box.hi.size())
         throw InvalidArgument("box has " + std::to_string(box.lo.size()) + " lower and " +
                               std::to_string(box.hi.size()) + " upper bounds; expected one of each per axis");
@@ -42,10 +43,12 @@ void check_arguments(const Network& net, const Box& box, const RegionOptions& op
         throw InvalidArgument("time limit " + std::to_string(options.time_limit_seconds) +
                               " s: expected a finite number of seconds >= 0 (0 = no limit)");
     if (options.linear && !options.keep_regions)
-        throw InvalidArgument("linear regions need every region stored: keep_regions = false (streaming) cannot be "
-                              "combined with linear");
+        throw InvalidArgument(
+            "linear regions need every region stored: keep_regions = false (streaming) cannot be "
+            "combined with linear");
     if (options.threads < 0)
-        throw InvalidArgument("threads " + std::to_string(options.threads) + ": expected >= 0 (0 = TBB's default)");
+        throw InvalidArgument("threads " + std::to_string(options.threads) +
+                              ": expected >= 0 (0 = TBB's default)");
 }
 
 /// "62.5%": part / whole to three digits (a message, not a result).
@@ -70,7 +73,8 @@ std::string stop_reason(const RunControl& control, const RegionOptions& options,
     const std::size_t found = result.count;
     const std::size_t open = control.pending.load();
     why += " after " + std::to_string(found) + (found == 1 ? " region" : " regions");
-    why += ", at layer " + std::to_string(control.pending_layer.load() + 1) + " of " + std::to_string(net.layers.size());
+    why += ", at layer " + std::to_string(control.pending_layer.load() + 1) + " of " +
+           std::to_string(net.layers.size());
     why += " (" + std::to_string(open) + " unfinished " + (open == 1 ? "cell" : "cells") + ", so at least " +
            std::to_string(found + open) + " regions in all; " + percent(result.volume, box.volume()) +
            " of the box volume enumerated)";

@@ -50,7 +50,8 @@ public:
         const bool has_through = root.contains("through");
         const bool has_origin = root.contains("origin") || root.contains("directions");
         if (has_through && has_origin)
-            fail("through", "cannot be combined with \"origin\" and \"directions\"; give one form or the other");
+            fail("through",
+                 "cannot be combined with \"origin\" and \"directions\"; give one form or the other");
         if (!has_through && !has_origin)
             fail("", "expected either \"origin\" and \"directions\" or \"through\" (2 or 3 points)");
         Slice s = has_through ? through(root["through"]) : origin_form(root);
@@ -69,9 +70,10 @@ public:
                                       " (the box is over t, one axis per direction)");
         }
         if (expected_input_dim != 0 && s.input_dim() != expected_input_dim)
-            throw InvalidArgument(source() + ": " + (has_through ? "through" : "origin") + ": the slice lives in " +
-                                  std::to_string(s.input_dim()) + " dimensions; expected " +
-                                  std::to_string(expected_input_dim) + " (the network's input dimension)");
+            throw InvalidArgument(source() + ": " + (has_through ? "through" : "origin") +
+                                  ": the slice lives in " + std::to_string(s.input_dim()) +
+                                  " dimensions; expected " + std::to_string(expected_input_dim) +
+                                  " (the network's input dimension)");
         return s;
     }
 
@@ -83,8 +85,9 @@ private:
         if (s.origin.empty()) fail("origin", "expected at least one entry (a point of the input space)");
         const detail::json& dirs = member(root, "directions", "");
         if (!dirs.is_array() || dirs.empty() || dirs.size() > 2)
-            fail("directions", "expected an array of 1 or 2 direction vectors, got " +
-                                   (dirs.is_array() ? std::to_string(dirs.size()) + " vectors" : describe(dirs)));
+            fail("directions",
+                 "expected an array of 1 or 2 direction vectors, got " +
+                     (dirs.is_array() ? std::to_string(dirs.size()) + " vectors" : describe(dirs)));
         for (std::size_t k = 0; k < dirs.size(); ++k) {
             const std::string path = "directions[" + std::to_string(k) + "]";
             s.directions.push_back(vector(dirs[k], path));
@@ -93,9 +96,10 @@ private:
                                std::to_string(s.origin.size()) + " (as many as origin)");
         }
         if (!independent(s.directions))
-            throw InvalidArgument(source() + ": directions: " +
-                                  (s.dim() == 1 ? "the direction is zero" : "the two directions are parallel") +
-                                  "; expected linearly independent vectors");
+            throw InvalidArgument(
+                source() + ": directions: " +
+                (s.dim() == 1 ? "the direction is zero" : "the two directions are parallel") +
+                "; expected linearly independent vectors");
         s.box = unit_box(s.dim());
         return s;
     }
@@ -154,11 +158,13 @@ Matrix Slice::matrix() const {
 void Slice::validate() const {
     if (origin.empty()) throw InvalidArgument("slice origin is empty; expected a point of the input space");
     if (directions.empty() || directions.size() > 2)
-        throw InvalidArgument("slice has " + std::to_string(directions.size()) + " directions; expected 1 or 2");
+        throw InvalidArgument("slice has " + std::to_string(directions.size()) +
+                              " directions; expected 1 or 2");
     for (std::size_t k = 0; k < directions.size(); ++k)
         if (directions[k].size() != origin.size())
-            throw InvalidArgument("slice direction " + std::to_string(k) + " has " + entries(directions[k].size()) +
-                                  "; expected " + std::to_string(origin.size()) + " (as many as the origin)");
+            throw InvalidArgument("slice direction " + std::to_string(k) + " has " +
+                                  entries(directions[k].size()) + "; expected " +
+                                  std::to_string(origin.size()) + " (as many as the origin)");
     if (!independent(directions))
         throw InvalidArgument("slice directions are linearly dependent; expected independent vectors");
     if (box.dim() != directions.size())
@@ -173,16 +179,17 @@ Slice Slice::through(const std::vector<Vector>& points) {
     s.origin = points[0];
     for (std::size_t k = 1; k < points.size(); ++k) {
         if (points[k].size() != s.origin.size())
-            throw InvalidArgument("point " + std::to_string(k) + " has " + entries(points[k].size()) + "; expected " +
-                                  std::to_string(s.origin.size()));
+            throw InvalidArgument("point " + std::to_string(k) + " has " + entries(points[k].size()) +
+                                  "; expected " + std::to_string(s.origin.size()));
         Vector d(s.origin.size());
         for (std::size_t i = 0; i < d.size(); ++i) d[i] = points[k][i] - s.origin[i];
         s.directions.push_back(std::move(d));
     }
     if (!independent(s.directions))
-        throw InvalidArgument(points.size() == 2 ? std::string("the two points coincide; expected distinct points")
-                                                 : std::string("the three points are collinear; expected points "
-                                                               "spanning a plane"));
+        throw InvalidArgument(points.size() == 2
+                                  ? std::string("the two points coincide; expected distinct points")
+                                  : std::string("the three points are collinear; expected points "
+                                                "spanning a plane"));
     s.box = unit_box(s.dim());
     return s;
 }
@@ -209,7 +216,9 @@ std::string write_slice_json(const Slice& slice) {
     return out;
 }
 
-std::size_t slice_layer_offset(const Network& net) { return !net.layers.empty() && net.layers[0].residual ? 1 : 0; }
+std::size_t slice_layer_offset(const Network& net) {
+    return !net.layers.empty() && net.layers[0].residual ? 1 : 0;
+}
 
 Network compose_slice(const Network& net, const Slice& slice) {
     slice.validate();

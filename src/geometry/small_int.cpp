@@ -53,7 +53,8 @@ mp_size_t multiply_limbs(u128 x, u128 y, mp_limb_t out[4]) {
 bool one_limb(const Int& x, mp_limb_t& limb) {
     if (x.is_big()) return false;
     const __int128 v = x.small();
-    const unsigned __int128 u = v < 0 ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
+    const unsigned __int128 u =
+        v < 0 ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
     if (u >> 64) return false;
     limb = static_cast<mp_limb_t>(u);
     return true;
@@ -111,8 +112,7 @@ Int::Int(Int&& o) noexcept : s_(0) {
 Int& Int::operator=(const Int& o) {
     if (this == &o) return *this;
     if (o.big_) {
-        if (big_)
-            mpz_set(&z_, &o.z_);
+        if (big_) mpz_set(&z_, &o.z_);
         else {
             mpz_init2(&z_, static_cast<mp_bitcnt_t>(mpz_size(&o.z_) + 2) * GMP_NUMB_BITS);
             mpz_set(&z_, &o.z_);
@@ -170,8 +170,7 @@ void Int::set(mpz_srcptr v) {
         s_ = negative ? -value : value;
         return;
     }
-    if (big_)
-        mpz_set(&z_, v);
+    if (big_) mpz_set(&z_, v);
     else {
         mpz_init_set(&z_, v);
         big_ = true;
@@ -204,10 +203,8 @@ Integer Int::to_integer() const {
 }
 
 void Int::get(mpz_ptr out) const {
-    if (big_)
-        mpz_set(out, &z_);
-    else
-        set_mpz(out, s_);
+    if (big_) mpz_set(out, &z_);
+    else set_mpz(out, s_);
 }
 
 Rational make_ratio(const Int& num, const Int& den) {
@@ -223,10 +220,8 @@ Rational make_ratio(const Int& num, const Int& den) {
 }
 
 void Int::negate() {
-    if (big_)
-        mpz_neg(&z_, &z_);
-    else
-        s_ = -s_;  // |s_| < 2^127 - 1 by the inline bound, so no overflow
+    if (big_) mpz_neg(&z_, &z_);
+    else s_ = -s_;  // |s_| < 2^127 - 1 by the inline bound, so no overflow
 }
 
 Int& Int::operator+=(const Int& o) {
@@ -274,17 +269,13 @@ void Int::add_product_slow(const Int& a, const Int& b, bool subtract) {
     if (factor) {
         const bool minus = subtract != (factor->sign() < 0);
         mpz_srcptr y = view(*other, 1);
-        if (minus)
-            mpz_submul_ui(&z_, y, limb);
-        else
-            mpz_addmul_ui(&z_, y, limb);
+        if (minus) mpz_submul_ui(&z_, y, limb);
+        else mpz_addmul_ui(&z_, y, limb);
         return;
     }
     mpz_srcptr x = view(a, 0), y = view(b, 1);
-    if (subtract)
-        mpz_submul(&z_, x, y);
-    else
-        mpz_addmul(&z_, x, y);
+    if (subtract) mpz_submul(&z_, x, y);
+    else mpz_addmul(&z_, x, y);
 }
 
 void Int::set_product_slow(const Int& a, const Int& b) {
@@ -321,8 +312,10 @@ void divide_exact(Int& out, const Int& a, const Int& b) {
 
 void gcd(Int& out, const Int& a, const Int& b) {
     if (!a.big_ && !b.big_) {
-        unsigned __int128 x = a.s_ < 0 ? -static_cast<unsigned __int128>(a.s_) : static_cast<unsigned __int128>(a.s_);
-        unsigned __int128 y = b.s_ < 0 ? -static_cast<unsigned __int128>(b.s_) : static_cast<unsigned __int128>(b.s_);
+        unsigned __int128 x =
+            a.s_ < 0 ? -static_cast<unsigned __int128>(a.s_) : static_cast<unsigned __int128>(a.s_);
+        unsigned __int128 y =
+            b.s_ < 0 ? -static_cast<unsigned __int128>(b.s_) : static_cast<unsigned __int128>(b.s_);
         if (fits64(static_cast<__int128>(x)) && fits64(static_cast<__int128>(y))) {
             std::uint64_t u = static_cast<std::uint64_t>(x), v = static_cast<std::uint64_t>(y);
             while (v) {

@@ -50,26 +50,20 @@ public:
     /// acc += a * b.
     friend void add_product(Int& acc, const Int& a, const Int& b) {
         __int128 p, r;
-        if (!acc.big_ && small_product(a, b, p) && inline_sum(acc.s_, p, r))
-            acc.s_ = r;
-        else
-            acc.add_product_slow(a, b, false);
+        if (!acc.big_ && small_product(a, b, p) && inline_sum(acc.s_, p, r)) acc.s_ = r;
+        else acc.add_product_slow(a, b, false);
     }
     /// acc -= a * b.
     friend void sub_product(Int& acc, const Int& a, const Int& b) {
         __int128 p, r;
-        if (!acc.big_ && small_product(a, b, p) && inline_sum(acc.s_, -p, r))
-            acc.s_ = r;
-        else
-            acc.add_product_slow(a, b, true);
+        if (!acc.big_ && small_product(a, b, p) && inline_sum(acc.s_, -p, r)) acc.s_ = r;
+        else acc.add_product_slow(a, b, true);
     }
     /// out = a * b.
     friend void set_product(Int& out, const Int& a, const Int& b) {
         __int128 p;
-        if (!out.big_ && small_product(a, b, p))
-            out.s_ = p;
-        else
-            out.set_product_slow(a, b);
+        if (!out.big_ && small_product(a, b, p)) out.s_ = p;
+        else out.set_product_slow(a, b);
     }
     /// out = exact quotient a / b (b divides a).
     friend void divide_exact(Int& out, const Int& a, const Int& b);
@@ -91,7 +85,8 @@ private:
     static bool inline_sum(__int128 x, __int128 y, __int128& r) {
         return !__builtin_add_overflow(x, y, &r) && r != -kInt128Max - 1;
     }
-    static constexpr __int128 kInt128Max = static_cast<__int128>((static_cast<unsigned __int128>(1) << 127) - 1);
+    static constexpr __int128 kInt128Max =
+        static_cast<__int128>((static_cast<unsigned __int128>(1) << 127) - 1);
     void add_product_slow(const Int& a, const Int& b, bool subtract);
     void set_product_slow(const Int& a, const Int& b);
     void to_big();   ///< moves an inline value to GMP

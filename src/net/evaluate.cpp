@@ -248,7 +248,8 @@ ActivationPattern activation_pattern(const Network& net, const Vector& x) {
         if (!apply_layer_scaled(l, y, scratch, &states)) {
             const Vector rational = unscale(y);
             states.clear();
-            for (const Rational& v : pre_activation(l, rational)) states.push_back(static_cast<NeuronState>(v.sign()));
+            for (const Rational& v : pre_activation(l, rational))
+                states.push_back(static_cast<NeuronState>(v.sign()));
             y = scale(apply_layer(l, rational));
         }
         if (!l.has_pattern()) states.clear();

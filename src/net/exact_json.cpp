@@ -12,7 +12,9 @@ namespace {
 
 // JSON number literals are kept as their text in a JSON *binary* value: JSON text can never
 // produce a binary value, so a number can never be confused with a string.
-json number_value(std::string_view text) { return json::binary(json::binary_t::container_type(text.begin(), text.end())); }
+json number_value(std::string_view text) {
+    return json::binary(json::binary_t::container_type(text.begin(), text.end()));
+}
 
 // Marks a string that stands for a number literal too large for a double (see parse_exact_json).
 constexpr std::string_view big_number_marker = "\x1f relux big number ";
@@ -82,7 +84,10 @@ private:
         slot = std::move(v);
         return &slot;
     }
-    bool put(json v) { place(std::move(v)); return true; }
+    bool put(json v) {
+        place(std::move(v));
+        return true;
+    }
     bool open(json v, std::string path) {
         stack_.push_back(place(std::move(v)));
         paths_.push_back(std::move(path));
@@ -121,8 +126,10 @@ bool quote_big_numbers(std::string_view text, std::string& out) {
             std::size_t j = i + 1;
             while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
             const std::string_view literal = text.substr(i, j + 1 - i);
-            for (std::size_t k = literal.find("\\u00"); k != std::string_view::npos; k = literal.find("\\u00", k + 1))
-                if (k + 5 < literal.size() && literal[k + 4] == '1' && (literal[k + 5] == 'f' || literal[k + 5] == 'F'))
+            for (std::size_t k = literal.find("\\u00"); k != std::string_view::npos;
+                 k = literal.find("\\u00", k + 1))
+                if (k + 5 < literal.size() && literal[k + 4] == '1' &&
+                    (literal[k + 5] == 'f' || literal[k + 5] == 'F'))
                     return false;
             result += literal;
             i = j + 1;
@@ -168,7 +175,8 @@ json parse_exact_json(std::string_view text, const std::string& source) {
                              builder.duplicate_key() + "\"");
         std::string msg = builder.error();
         if (auto p = msg.find("parse error"); p != std::string::npos) msg = msg.substr(p);
-        if (auto p = msg.find("] "); msg.starts_with("[json.exception") && p != std::string::npos) msg = msg.substr(p + 2);
+        if (auto p = msg.find("] "); msg.starts_with("[json.exception") && p != std::string::npos)
+            msg = msg.substr(p + 2);
         throw ParseError(source + ": not valid JSON: " + msg);
     }
     return std::move(builder.root);
@@ -243,7 +251,8 @@ Vector JsonReader::vector(const json& v, const std::string& path) const {
     if (!v.is_array()) fail(path, "expected an array of numbers, got " + describe(v));
     Vector out;
     out.reserve(v.size());
-    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(number(v[i], path + "[" + std::to_string(i) + "]"));
+    for (std::size_t i = 0; i < v.size(); ++i)
+        out.push_back(number(v[i], path + "[" + std::to_string(i) + "]"));
     return out;
 }
 

@@ -45,7 +45,8 @@ public:
     /// obj[key], or fail with "missing key".
     const json& member(const json& obj, const std::string& key, const std::string& path) const;
     /// Fail on the first key of obj that is not in `allowed`, listing the allowed keys.
-    void only_keys(const json& obj, std::initializer_list<std::string_view> allowed, const std::string& path) const;
+    void only_keys(const json& obj, std::initializer_list<std::string_view> allowed,
+                   const std::string& path) const;
     /// An array of exact numbers.
     Vector vector(const json& v, const std::string& path) const;
 

@@ -50,13 +50,15 @@ public:
         l.bias = vector(member(v, "bias", path), path + ".bias");
         if (l.bias.size() != w.size())
             fail_network(path + ".bias", "has " + std::to_string(l.bias.size()) + " entries; expected " +
-                                     std::to_string(w.size()) + " (one per row of weights)");
+                                             std::to_string(w.size()) + " (one per row of weights)");
         const std::string act = word(member(v, "activation", path), path + ".activation");
         if (act == "relu") l.activation = Activation::relu;
         else if (act == "identity") l.activation = Activation::identity;
         else if (act == "leaky_relu") l.activation = Activation::leaky_relu;
         else if (act == "square") l.activation = Activation::square;
-        else fail(path + ".activation", "unknown activation \"" + act + "\"; expected relu, identity, leaky_relu or square");
+        else
+            fail(path + ".activation",
+                 "unknown activation \"" + act + "\"; expected relu, identity, leaky_relu or square");
         if (l.activation == Activation::leaky_relu) {
             l.slope = number(member(v, "slope", path), path + ".slope");
         } else if (v.contains("slope")) {
@@ -66,8 +68,9 @@ public:
             if (!it->is_boolean()) fail(path + ".residual", "expected true or false, got " + describe(*it));
             l.residual = it->get<bool>();
             if (l.residual && l.weights.rows() != in_width)
-                fail_network(path + ".residual", "a residual layer must have as many neurons (" + std::to_string(w.size()) +
-                                             ") as inputs (" + std::to_string(in_width) + ")");
+                fail_network(path + ".residual", "a residual layer must have as many neurons (" +
+                                                     std::to_string(w.size()) + ") as inputs (" +
+                                                     std::to_string(in_width) + ")");
         }
         return l;
     }

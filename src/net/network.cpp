@@ -14,9 +14,7 @@ std::string_view to_string(Activation a) {
     return "?";
 }
 
-std::string_view to_string(OutputKind o) {
-    return o == OutputKind::identity ? "identity" : "softmax";
-}
+std::string_view to_string(OutputKind o) { return o == OutputKind::identity ? "identity" : "softmax"; }
 
 std::size_t Network::output_dim() const { return layers.empty() ? input_dim : layers.back().output_dim(); }
 

@@ -60,7 +60,8 @@ public:
             try {
                 out.push_back(Rational::parse(line.fields[i]));
             } catch (const ParseError& e) {
-                fail(line.number, std::string("value ") + std::to_string(i + 1) + " of " + what + ": " + e.what());
+                fail(line.number,
+                     std::string("value ") + std::to_string(i + 1) + " of " + what + ": " + e.what());
             }
         }
         last_line_ = line.number;
@@ -81,8 +82,12 @@ public:
         auto size_values = numbers(num_layers + 1, "the layer sizes");
         std::vector<std::size_t> sizes;
         for (const Rational& v : size_values) sizes.push_back(count_value(v, "a layer size"));
-        if (sizes.front() != input_size) fail(last_line_, "first layer size " + std::to_string(sizes.front()) + " differs from inputSize " + std::to_string(input_size));
-        if (sizes.back() != output_size) fail(last_line_, "last layer size " + std::to_string(sizes.back()) + " differs from outputSize " + std::to_string(output_size));
+        if (sizes.front() != input_size)
+            fail(last_line_, "first layer size " + std::to_string(sizes.front()) +
+                                 " differs from inputSize " + std::to_string(input_size));
+        if (sizes.back() != output_size)
+            fail(last_line_, "last layer size " + std::to_string(sizes.back()) + " differs from outputSize " +
+                                 std::to_string(output_size));
         numbers(1, "the symmetric flag");
         numbers(input_size, "the input minimums");
         numbers(input_size, "the input maximums");
@@ -90,7 +95,8 @@ public:
         auto ranges = numbers(input_size + 1, "the ranges (one per input, then the output range)");
         const std::size_t ranges_line = last_line_;
         for (std::size_t i = 0; i < ranges.size(); ++i)
-            if (ranges[i].is_zero()) fail(ranges_line, "range " + std::to_string(i + 1) + " is 0; normalisation divides by it");
+            if (ranges[i].is_zero())
+                fail(ranges_line, "range " + std::to_string(i + 1) + " is 0; normalisation divides by it");
 
         Network net;
         net.input_dim = input_size;
@@ -101,15 +107,18 @@ public:
             // and not by the sizes the header claims.
             std::vector<std::vector<Rational>> rows;
             for (std::size_t i = 0; i < sizes[li + 1]; ++i)
-                rows.push_back(numbers(sizes[li], "weights of layer " + std::to_string(li + 1) + ", neuron " + std::to_string(i + 1)));
+                rows.push_back(numbers(sizes[li], "weights of layer " + std::to_string(li + 1) + ", neuron " +
+                                                      std::to_string(i + 1)));
             l.weights = Matrix(sizes[li + 1], sizes[li]);
             for (std::size_t i = 0; i < rows.size(); ++i)
                 for (std::size_t j = 0; j < sizes[li]; ++j) l.weights(i, j) = std::move(rows[i][j]);
             for (std::size_t i = 0; i < sizes[li + 1]; ++i)
-                l.bias.push_back(numbers(1, "bias of layer " + std::to_string(li + 1) + ", neuron " + std::to_string(i + 1))[0]);
+                l.bias.push_back(numbers(
+                    1, "bias of layer " + std::to_string(li + 1) + ", neuron " + std::to_string(i + 1))[0]);
             net.layers.push_back(std::move(l));
         }
-        if (next_ < lines_.size()) fail(lines_[next_].number, "unexpected data after the last layer's biases");
+        if (next_ < lines_.size())
+            fail(lines_[next_].number, "unexpected data after the last layer's biases");
 
         // Inputs: x'_j = (x_j - mean_j) / range_j, so W x' + b = (W / r) x + (b - W (m / r)).
         Layer& first = net.layers.front();

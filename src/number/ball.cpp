@@ -78,7 +78,9 @@ Rational to_rational(const arf_t x) {
     fmpz_get_mpz(m.backend().data(), man);
     fmpz_clear(man);
     fmpz_clear(exp);
-    if (!fits) throw InvalidArgument("ball bound has a binary exponent beyond 2^26; too large to convert to an exact rational");
+    if (!fits)
+        throw InvalidArgument(
+            "ball bound has a binary exponent beyond 2^26; too large to convert to an exact rational");
     Integer p(1);
     p <<= static_cast<unsigned long>(e < 0 ? -e : e);
     return e >= 0 ? Rational(m * p) : Rational(m, p);
@@ -113,8 +115,8 @@ std::vector<Interval> softmax_enclosure(const std::vector<Rational>& logits, lon
     if (m == 0) return {};
     // softmax is invariant under shifting all logits; shifting exactly by the largest one keeps
     // every exponential in (0, 1] (no overflow, exp(0) = 1 exactly). A component whose logit is
-    // more than `negligible_gap` (4096, or 2 bits when larger) below the largest is below exp(-gap) < 2^-gap, because the sum
-    // is at least 1: it is enclosed by [0, 2^-gap] without computing the exponential.
+    // more than `negligible_gap` (4096, or 2 bits when larger) below the largest is below exp(-gap) < 2^-gap,
+    // because the sum is at least 1: it is enclosed by [0, 2^-gap] without computing the exponential.
     const long negligible_gap = std::max<long>(4096, 2 * bits);
     Rational top = logits[0];
     for (const Rational& z : logits) top = max(top, z);

@@ -67,7 +67,8 @@ void sort_regions_canonically(RegionResult& result) {
     sorted.reserve(order.size());
     for (std::size_t i : order) sorted.push_back(std::move(result.regions[i]));
     std::map<std::size_t, std::size_t> renumber;
-    for (Region& r : sorted) r.linear_region = renumber.emplace(r.linear_region, renumber.size()).first->second;
+    for (Region& r : sorted)
+        r.linear_region = renumber.emplace(r.linear_region, renumber.size()).first->second;
     result.regions = std::move(sorted);
 }
 
@@ -77,11 +78,11 @@ std::string facet_source_text(const Halfspace& facet, const RegionReportInfo& in
         case FacetSource::Kind::neuron:
             return "neuron " + std::to_string(s.layer) + ":" + std::to_string(s.index);
         case FacetSource::Kind::box_lower:
-            return "box " + axis_name(info.variable(), s.index) + " >= " +
-                   (s.index < info.box.dim() ? info.box.lo[s.index].str() : "lo");
+            return "box " + axis_name(info.variable(), s.index) +
+                   " >= " + (s.index < info.box.dim() ? info.box.lo[s.index].str() : "lo");
         case FacetSource::Kind::box_upper:
-            return "box " + axis_name(info.variable(), s.index) + " <= " +
-                   (s.index < info.box.dim() ? info.box.hi[s.index].str() : "hi");
+            return "box " + axis_name(info.variable(), s.index) +
+                   " <= " + (s.index < info.box.dim() ? info.box.hi[s.index].str() : "hi");
     }
     return "?";
 }
@@ -131,13 +132,15 @@ std::string regions_text(const RegionResult& result, const RegionReportInfo& inf
     out += partial;
     if (info.slice) {
         out += "slice: x = x0 + " + std::string(info.slice->dim() == 1 ? "t1 d1" : "t1 d1 + t2 d2") + " in " +
-               std::to_string(info.slice->input_dim()) + " inputs; regions over t in " + info.box.str() + "\n";
+               std::to_string(info.slice->input_dim()) + " inputs; regions over t in " + info.box.str() +
+               "\n";
     } else {
         out += "box: " + info.box.str() + "\n";
     }
     out += "activation regions: " + std::to_string(result.regions.size()) + "\n";
     if (info.linear) out += "linear regions: " + std::to_string(result.linear_regions) + "\n";
-    out += "volume: " + shown(result.volume) + (result.partial ? " (of " + shown(info.box.volume()) + ")" : "") + "\n";
+    out += "volume: " + shown(result.volume) +
+           (result.partial ? " (of " + shown(info.box.volume()) + ")" : "") + "\n";
     if (!result.regions.empty()) {
         std::vector<std::vector<std::string>> rows;
         rows.push_back({"region", "pattern", "volume"});
@@ -162,8 +165,9 @@ std::string regions_text(const RegionResult& result, const RegionReportInfo& inf
         }
     }
     if (approximated)
-        out += "(~: a decimal approximation of an exact number too long to show; --json and --csv print every "
-               "number exactly)\n";
+        out +=
+            "(~: a decimal approximation of an exact number too long to show; --json and --csv print every "
+            "number exactly)\n";
     out += partial;
     return out;
 }

@@ -20,7 +20,8 @@ std::string title_text(const RegionResult& result, const RegionReportInfo& info)
     t += ": " + std::to_string(result.regions.size()) + " activation region" +
          (result.regions.size() == 1 ? "" : "s");
     if (info.linear)
-        t += ", " + std::to_string(result.linear_regions) + " linear region" + (result.linear_regions == 1 ? "" : "s");
+        t += ", " + std::to_string(result.linear_regions) + " linear region" +
+             (result.linear_regions == 1 ? "" : "s");
     return t;
 }
 
@@ -29,11 +30,12 @@ std::string domain_text(const RegionReportInfo& info) {
     std::string s;
     for (std::size_t i = 0; i < info.box.dim(); ++i) {
         if (i) s += ", ";
-        s += fmt::format("{}{} \u2208 [{}, {}]", info.variable(), i + 1, info.box.lo[i].str(), info.box.hi[i].str());
+        s += fmt::format("{}{} \u2208 [{}, {}]", info.variable(), i + 1, info.box.lo[i].str(),
+                         info.box.hi[i].str());
     }
     if (info.slice)
-        s += fmt::format("  (slice x = x0 + {} of {} inputs)", info.slice->dim() == 1 ? "t1 d1" : "t1 d1 + t2 d2",
-                         info.slice->input_dim());
+        s += fmt::format("  (slice x = x0 + {} of {} inputs)",
+                         info.slice->dim() == 1 ? "t1 d1" : "t1 d1 + t2 d2", info.slice->input_dim());
     return s;
 }
 
@@ -63,7 +65,8 @@ std::string svg_1d(const RegionResult& result, const RegionReportInfo& info) {
         if (r.vertices.size() == 2) regions.push_back(&r);
     auto lo_of = [](const Region* r) { return min(r->vertices[0][0], r->vertices[1][0]); };
     auto hi_of = [](const Region* r) { return max(r->vertices[0][0], r->vertices[1][0]); };
-    std::sort(regions.begin(), regions.end(), [&](const Region* a, const Region* b) { return lo_of(a) < lo_of(b); });
+    std::sort(regions.begin(), regions.end(),
+              [&](const Region* a, const Region* b) { return lo_of(a) < lo_of(b); });
     const std::size_t outputs = regions.empty() ? 0 : regions.front()->affine.A.rows();
     double y_lo = HUGE_VAL, y_hi = -HUGE_VAL;
     for (const Region* r : regions)
@@ -101,11 +104,14 @@ std::string svg_1d(const RegionResult& result, const RegionReportInfo& info) {
             pattern_only = pattern_only || !kink;
             dots += fmt::format(R"(<circle cx="{}" cy="{}" r="4" fill="{}" stroke="{}" stroke-width="1.5"/>)",
                                 pixel(svg.px(p.to_double())), pixel(svg.py(ya[i].to_double())),
-                                kink ? line_colour(i) : "white", line_colour(i)) + "\n";
+                                kink ? line_colour(i) : "white", line_colour(i)) +
+                    "\n";
         }
         if (any_kink) {
-            grid += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#bbb" stroke-dasharray="4 3"/>)",
-                                pixel(svg.px(p.to_double())), pixel(svg.top()), pixel(svg.bottom())) + "\n";
+            grid += fmt::format(
+                        R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#bbb" stroke-dasharray="4 3"/>)",
+                        pixel(svg.px(p.to_double())), pixel(svg.top()), pixel(svg.bottom())) +
+                    "\n";
             kinks.push_back(p);
         }
     }
@@ -114,18 +120,21 @@ std::string svg_1d(const RegionResult& result, const RegionReportInfo& info) {
     if (kinks.size() <= 12)
         for (const Rational& p : kinks) {
             const std::string label = p.str();
-            if (label.size() <= 8) svg.text(svg.px(p.to_double()), svg.top() - 5, label, 11, "middle", R"(fill="#666")");
+            if (label.size() <= 8)
+                svg.text(svg.px(p.to_double()), svg.top() - 5, label, 11, "middle", R"(fill="#666")");
         }
     for (std::size_t i = 0; i < outputs; ++i) {
         std::string path;
         for (const Region* r : regions) {
             const Rational a = lo_of(r), b = hi_of(r);
-            path += fmt::format("M{} {} L{} {} ", pixel(svg.px(a.to_double())),
-                                pixel(svg.py(r->affine.apply({a})[i].to_double())), pixel(svg.px(b.to_double())),
-                                pixel(svg.py(r->affine.apply({b})[i].to_double())));
+            path +=
+                fmt::format("M{} {} L{} {} ", pixel(svg.px(a.to_double())),
+                            pixel(svg.py(r->affine.apply({a})[i].to_double())), pixel(svg.px(b.to_double())),
+                            pixel(svg.py(r->affine.apply({b})[i].to_double())));
         }
-        svg.element(fmt::format(R"(<path d="{}" fill="none" stroke="{}" stroke-width="2.2" stroke-linecap="round"/>)",
-                                path, line_colour(i)));
+        svg.element(
+            fmt::format(R"(<path d="{}" fill="none" stroke="{}" stroke-width="2.2" stroke-linecap="round"/>)",
+                        path, line_colour(i)));
     }
     svg.element(dots);
     const std::string var = std::string(info.variable()) + "1";
@@ -135,8 +144,8 @@ std::string svg_1d(const RegionResult& result, const RegionReportInfo& info) {
     double ly = top + 10;
     const double lx = svg.right() + 30;
     for (std::size_t i = 0; i < outputs && i < 10; ++i, ly += 22) {
-        svg.element(fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2.2"/>)", pixel(lx),
-                                pixel(ly), pixel(lx + 26), pixel(ly), line_colour(i)));
+        svg.element(fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2.2"/>)",
+                                pixel(lx), pixel(ly), pixel(lx + 26), pixel(ly), line_colour(i)));
         svg.text(lx + 34, ly + 4, outputs == 1 ? std::string("y") : fmt::format("y{}", i + 1), 13);
     }
     ly += 8;
@@ -145,8 +154,9 @@ std::string svg_1d(const RegionResult& result, const RegionReportInfo& info) {
     svg.text(lx + 34, ly + 4, "breakpoint", 13);
     if (pattern_only) {
         ly += 22;
-        svg.element(fmt::format(R"(<circle cx="{}" cy="{}" r="4" fill="white" stroke="#333" stroke-width="1.5"/>)",
-                                pixel(lx + 13), pixel(ly)));
+        svg.element(
+            fmt::format(R"(<circle cx="{}" cy="{}" r="4" fill="white" stroke="#333" stroke-width="1.5"/>)",
+                        pixel(lx + 13), pixel(ly)));
         svg.text(lx + 34, ly + 4, "pattern change only", 13);
     }
     ly += 34;
@@ -178,8 +188,8 @@ std::vector<std::pair<double, double>> polygon(const Region& r) {
 /// overlap positions along a line use doubles (drawing only).
 std::vector<std::array<double, 4>> linear_boundaries(const RegionResult& result) {
     struct Piece {
-        double lo, hi;                // positions along the line
-        std::array<double, 4> ends;   // the edge's endpoints (at lo, at hi)
+        double lo, hi;               // positions along the line
+        std::array<double, 4> ends;  // the edge's endpoints (at lo, at hi)
         std::size_t linear;
     };
     std::map<std::array<Rational, 3>, std::vector<Piece>> lines;
@@ -196,8 +206,8 @@ std::vector<std::array<double, 4>> linear_boundaries(const RegionResult& result)
             const double dx = -key[1].to_double(), dy = key[0].to_double();
             double s0 = dx * (*on[0])[0].to_double() + dy * (*on[0])[1].to_double();
             double s1 = dx * (*on[1])[0].to_double() + dy * (*on[1])[1].to_double();
-            std::array<double, 4> ends{(*on[0])[0].to_double(), (*on[0])[1].to_double(), (*on[1])[0].to_double(),
-                                       (*on[1])[1].to_double()};
+            std::array<double, 4> ends{(*on[0])[0].to_double(), (*on[0])[1].to_double(),
+                                       (*on[1])[0].to_double(), (*on[1])[1].to_double()};
             if (s1 < s0) {
                 std::swap(s0, s1);
                 ends = {ends[2], ends[3], ends[0], ends[1]};
@@ -246,9 +256,9 @@ std::string svg_2d(const RegionResult& result, const RegionReportInfo& info) {
         std::string pts;
         for (const auto& [x, y] : polygon(r)) pts += pixel(svg.px(x)) + "," + pixel(svg.py(y)) + " ";
         pts.pop_back();
-        svg.element(fmt::format(R"(<polygon points="{}" fill="{}" stroke="{}" stroke-width="{}" stroke-linejoin="round"/>)",
-                                pts, fill_colour(info.linear ? r.linear_region : k), info.linear ? "#666" : "#333",
-                                pixel(stroke)));
+        svg.element(fmt::format(
+            R"(<polygon points="{}" fill="{}" stroke="{}" stroke-width="{}" stroke-linejoin="round"/>)", pts,
+            fill_colour(info.linear ? r.linear_region : k), info.linear ? "#666" : "#333", pixel(stroke)));
     }
     // Region numbers (as in the text, JSON and CSV output) on cells big enough to hold them.
     if (result.regions.size() <= 100) {
@@ -267,11 +277,12 @@ std::string svg_2d(const RegionResult& result, const RegionReportInfo& info) {
     if (info.linear && result.regions.size() <= 20000) {
         std::string path;
         for (const auto& e : linear_boundaries(result))
-            path += fmt::format("M{} {} L{} {} ", pixel(svg.px(e[0])), pixel(svg.py(e[1])), pixel(svg.px(e[2])),
-                                pixel(svg.py(e[3])));
+            path += fmt::format("M{} {} L{} {} ", pixel(svg.px(e[0])), pixel(svg.py(e[1])),
+                                pixel(svg.px(e[2])), pixel(svg.py(e[3])));
         if (!path.empty())
-            svg.element(fmt::format(R"(<path d="{}" fill="none" stroke="#111" stroke-width="{}" stroke-linecap="round"/>)",
-                                    path, pixel(std::max(1.0, 2.5 * stroke))));
+            svg.element(fmt::format(
+                R"(<path d="{}" fill="none" stroke="#111" stroke-width="{}" stroke-linecap="round"/>)", path,
+                pixel(std::max(1.0, 2.5 * stroke))));
     }
     svg.axes(std::string(info.variable()) + "1", std::string(info.variable()) + "2");
 
@@ -296,7 +307,8 @@ std::string svg_2d(const RegionResult& result, const RegionReportInfo& info) {
             ++g.first;
             g.second += r.volume;
         }
-        std::vector<std::pair<std::size_t, std::pair<std::size_t, Rational>>> order(groups.begin(), groups.end());
+        std::vector<std::pair<std::size_t, std::pair<std::size_t, Rational>>> order(groups.begin(),
+                                                                                    groups.end());
         std::stable_sort(order.begin(), order.end(),
                          [](const auto& a, const auto& b) { return a.second.second > b.second.second; });
         svg.text(lx, ly, "largest linear regions (L = id)", 12, "start", R"(fill="#444")");
@@ -304,8 +316,9 @@ std::string svg_2d(const RegionResult& result, const RegionReportInfo& info) {
         const std::size_t shown = std::min<std::size_t>(order.size(), 12);
         for (std::size_t k = 0; k < shown; ++k, ly += 21) {
             const auto& [id, g] = order[k];
-            svg.element(fmt::format(R"(<rect x="{}" y="{}" width="16" height="14" fill="{}" stroke="#333" stroke-width="0.7"/>)",
-                                    pixel(lx), pixel(ly), fill_colour(id)));
+            svg.element(fmt::format(
+                R"(<rect x="{}" y="{}" width="16" height="14" fill="{}" stroke="#333" stroke-width="0.7"/>)",
+                pixel(lx), pixel(ly), fill_colour(id)));
             svg.text(lx + 24, ly + 12,
                      fmt::format("L{}: {} {}, area {}", id, g.first, g.first == 1 ? "cell" : "cells",
                                  short_number(g.second)),
@@ -316,12 +329,14 @@ std::string svg_2d(const RegionResult& result, const RegionReportInfo& info) {
             ly += 21;
         }
         ly += 18;
-        svg.element(fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#111" stroke-width="2"/>)",
-                                pixel(lx), pixel(ly), pixel(lx + 16)));
+        svg.element(
+            fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#111" stroke-width="2"/>)",
+                        pixel(lx), pixel(ly), pixel(lx + 16)));
         svg.text(lx + 24, ly + 4, "boundary between linear regions", 12);
         ly += 18;
-        svg.element(fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#666" stroke-width="0.7"/>)",
-                                pixel(lx), pixel(ly), pixel(lx + 16)));
+        svg.element(
+            fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#666" stroke-width="0.7"/>)",
+                        pixel(lx), pixel(ly), pixel(lx + 16)));
         svg.text(lx + 24, ly + 4, "activation region boundary", 12);
     }
     partial_banner(svg, result, left, svg.bottom() + 70);

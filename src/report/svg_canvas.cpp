@@ -95,18 +95,29 @@ std::string pixel(double v) {
     return s == "-0" ? "0" : s;
 }
 
-SvgCanvas::SvgCanvas(double width, double height, double left, double top, double plot_width, double plot_height,
-                     double x_lo, double x_hi, double y_lo, double y_hi)
-    : width_(width), height_(height), left_(left), top_(top), plot_width_(plot_width), plot_height_(plot_height),
-      x_lo_(x_lo), x_hi_(x_hi), y_lo_(y_lo), y_hi_(y_hi) {}
+SvgCanvas::SvgCanvas(double width, double height, double left, double top, double plot_width,
+                     double plot_height, double x_lo, double x_hi, double y_lo, double y_hi)
+    : width_(width),
+      height_(height),
+      left_(left),
+      top_(top),
+      plot_width_(plot_width),
+      plot_height_(plot_height),
+      x_lo_(x_lo),
+      x_hi_(x_hi),
+      y_lo_(y_lo),
+      y_hi_(y_hi) {}
 
 double SvgCanvas::px(double x) const { return left_ + (x - x_lo_) / (x_hi_ - x_lo_) * plot_width_; }
 
-double SvgCanvas::py(double y) const { return top_ + plot_height_ - (y - y_lo_) / (y_hi_ - y_lo_) * plot_height_; }
+double SvgCanvas::py(double y) const {
+    return top_ + plot_height_ - (y - y_lo_) / (y_hi_ - y_lo_) * plot_height_;
+}
 
 void SvgCanvas::axes(std::string_view x_label, std::string_view y_label) {
-    body_ += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#222" stroke-width="1.2"/>)",
-                         pixel(left_), pixel(top_), pixel(plot_width_), pixel(plot_height_));
+    body_ += fmt::format(
+        R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#222" stroke-width="1.2"/>)",
+        pixel(left_), pixel(top_), pixel(plot_width_), pixel(plot_height_));
     body_ += "\n";
     const auto xt = nice_ticks(x_lo_, x_hi_, std::max(3, static_cast<int>(plot_width_ / 90)));
     const double xstep = xt.size() > 1 ? xt[1] - xt[0] : x_hi_ - x_lo_;
@@ -134,8 +145,8 @@ void SvgCanvas::axes(std::string_view x_label, std::string_view y_label) {
 
 void SvgCanvas::text(double x, double y, std::string_view s, double size, std::string_view anchor,
                      std::string_view extra) {
-    body_ += fmt::format(R"(<text x="{}" y="{}" font-size="{}" text-anchor="{}"{}{}>{}</text>)", pixel(x), pixel(y),
-                         pixel(size), anchor, extra.empty() ? "" : " ", extra, xml_escape(s));
+    body_ += fmt::format(R"(<text x="{}" y="{}" font-size="{}" text-anchor="{}"{}{}>{}</text>)", pixel(x),
+                         pixel(y), pixel(size), anchor, extra.empty() ? "" : " ", extra, xml_escape(s));
     body_ += "\n";
 }
 

@@ -77,13 +77,13 @@ TheoremReport max_depth_check(std::size_t inputs, std::size_t max_equal_inputs) 
             return p;
         });
         const NetworkSize g = grid_network_size(grid, GridForm::arora);
-        report.checks.push_back(detail::compare_row("hidden layers of relux's grid interpolant on R^d (arora form)",
-                                                    "ceil(log2(d + 1))", count(ceil_log2(d + 1)),
-                                                    count(g.hidden_layers)));
+        report.checks.push_back(
+            detail::compare_row("hidden layers of relux's grid interpolant on R^d (arora form)",
+                                "ceil(log2(d + 1))", count(ceil_log2(d + 1)), count(g.hidden_layers)));
         report.checks.push_back(detail::compare_row("the same against Bakaev et al. for CPWL on R^d",
                                                     d >= 3 ? "ceil(log3(d - 1)) + 1" : "ceil(log2(d + 1))",
-                                                    count(max_depth_bbhsy_bound(d + 1)), count(g.hidden_layers),
-                                                    TheoremRelation::at_least));
+                                                    count(max_depth_bbhsy_bound(d + 1)),
+                                                    count(g.hidden_layers), TheoremRelation::at_least));
     }
     report.notes.push_back(
         "relux's shallow form composes blocks max2 (1 hidden layer) and max3..max5 (2 hidden "

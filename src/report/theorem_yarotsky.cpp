@@ -109,8 +109,7 @@ TheoremReport yarotsky_check(std::size_t m, bool product) {
     const Rational tol = detail::power_of_two(-2 * ml - 16);
 
     const LinfResult sup = linf_1d(net, square, 0, 1, tol);
-    const std::string sup_text =
-        sup.exact ? sup.bound.upper.str() : sup.bound.str();
+    const std::string sup_text = sup.exact ? sup.bound.upper.str() : sup.bound.str();
     const Rational sup_formula = detail::power_of_two(-2 * ml - 2);
     TheoremCheck sup_row =
         detail::compare_row("sup |f_m - x^2| on [0, 1]", "2^(-2m-2)", sup_formula, sup.bound.upper);

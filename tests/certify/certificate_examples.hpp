@@ -38,8 +38,8 @@ inline Network zero_network(std::size_t dim) {
     return n;
 }
 
-inline Halfspace facet(const Vector& normal, const Rational& offset, FacetSource::Kind kind, std::size_t layer,
-                       std::size_t index) {
+inline Halfspace facet(const Vector& normal, const Rational& offset, FacetSource::Kind kind,
+                       std::size_t layer, std::size_t index) {
     return Halfspace{normal, offset, FacetSource{kind, layer, index}};
 }
 inline Halfspace lower(const Vector& n, const Rational& o, std::size_t axis) {
@@ -69,10 +69,18 @@ inline Certificate relu_1d_l1() {
     c.value = {q(1, 2), q(1, 2)};
     c.exact = true;
     c.cells = {
-        {{{q(-1)}, {q(0)}}, {lower({q(1)}, q(1), 0), neuron({q(-1)}, q(0), 0, 0)}, {"-", ""}, 0,
-         map({{q(0)}}, {q(0)}), {q(0), q(0)}},
-        {{{q(0)}, {q(1)}}, {neuron({q(1)}, q(0), 0, 0), upper({q(-1)}, q(1), 0)}, {"+", ""}, 1,
-         map({{q(1)}}, {q(0)}), {q(1, 2), q(1, 2)}},
+        {{{q(-1)}, {q(0)}},
+         {lower({q(1)}, q(1), 0), neuron({q(-1)}, q(0), 0, 0)},
+         {"-", ""},
+         0,
+         map({{q(0)}}, {q(0)}),
+         {q(0), q(0)}},
+        {{{q(0)}, {q(1)}},
+         {neuron({q(1)}, q(0), 0, 0), upper({q(-1)}, q(1), 0)},
+         {"+", ""},
+         1,
+         map({{q(1)}}, {q(0)}),
+         {q(1, 2), q(1, 2)}},
     };
     return c;
 }
@@ -90,10 +98,16 @@ inline Certificate diagonal_2d_l1() {
     c.cells = {
         {{{q(0), q(0)}, {q(1), q(0)}, {q(1), q(1)}},
          {lower({q(0), q(1)}, q(0), 1), upper({q(-1), q(0)}, q(1), 0), neuron({q(1), q(-1)}, q(0), 0, 0)},
-         {"+", "-"}, 1, map({{q(1), q(-1)}}, {q(0)}), {q(1, 6), q(1, 6)}},
+         {"+", "-"},
+         1,
+         map({{q(1), q(-1)}}, {q(0)}),
+         {q(1, 6), q(1, 6)}},
         {{{q(0), q(0)}, {q(1), q(1)}, {q(0), q(1)}},
          {lower({q(1), q(0)}, q(0), 0), upper({q(0), q(-1)}, q(1), 1), neuron({q(-1), q(1)}, q(0), 0, 0)},
-         {"-", "+"}, -1, map({{q(1), q(-1)}}, {q(0)}), {q(1, 6), q(1, 6)}},
+         {"-", "+"},
+         -1,
+         map({{q(1), q(-1)}}, {q(0)}),
+         {q(1, 6), q(1, 6)}},
     };
     return c;
 }
@@ -113,17 +127,17 @@ inline std::vector<Vector> cube_simplex_vertices() {
     return {{q(0), q(0), q(0)}, {q(1), q(0), q(0)}, {q(0), q(1), q(0)}, {q(0), q(0), q(1)}};
 }
 inline std::vector<Halfspace> cube_simplex_facets() {
-    return {lower({q(1), q(0), q(0)}, q(0), 0), lower({q(0), q(1), q(0)}, q(0), 1), lower({q(0), q(0), q(1)}, q(0), 2),
-            neuron({q(-1), q(-1), q(-1)}, q(1), 0, 0)};
+    return {lower({q(1), q(0), q(0)}, q(0), 0), lower({q(0), q(1), q(0)}, q(0), 1),
+            lower({q(0), q(0), q(1)}, q(0), 2), neuron({q(-1), q(-1), q(-1)}, q(1), 0, 0)};
 }
 inline std::vector<Vector> cube_rest_vertices() {
     return {{q(1), q(0), q(0)}, {q(0), q(1), q(0)}, {q(0), q(0), q(1)}, {q(1), q(1), q(0)},
             {q(1), q(0), q(1)}, {q(0), q(1), q(1)}, {q(1), q(1), q(1)}};
 }
 inline std::vector<Halfspace> cube_rest_facets() {
-    return {lower({q(1), q(0), q(0)}, q(0), 0),  upper({q(-1), q(0), q(0)}, q(1), 0),
-            lower({q(0), q(1), q(0)}, q(0), 1),  upper({q(0), q(-1), q(0)}, q(1), 1),
-            lower({q(0), q(0), q(1)}, q(0), 2),  upper({q(0), q(0), q(-1)}, q(1), 2),
+    return {lower({q(1), q(0), q(0)}, q(0), 0),     upper({q(-1), q(0), q(0)}, q(1), 0),
+            lower({q(0), q(1), q(0)}, q(0), 1),     upper({q(0), q(-1), q(0)}, q(1), 1),
+            lower({q(0), q(0), q(1)}, q(0), 2),     upper({q(0), q(0), q(-1)}, q(1), 2),
             neuron({q(1), q(1), q(1)}, q(-1), 0, 0)};
 }
 
@@ -138,9 +152,18 @@ inline Certificate cube_3d_l1() {
     c.value = {q(1, 24), q(1, 24)};
     c.exact = true;
     c.cells = {
-        {cube_simplex_vertices(), cube_simplex_facets(), {"+", ""}, 1, map({{q(-1), q(-1), q(-1)}}, {q(1)}),
+        {cube_simplex_vertices(),
+         cube_simplex_facets(),
+         {"+", ""},
+         1,
+         map({{q(-1), q(-1), q(-1)}}, {q(1)}),
          {q(1, 24), q(1, 24)}},
-        {cube_rest_vertices(), cube_rest_facets(), {"-", ""}, 0, map({{q(0), q(0), q(0)}}, {q(0)}), {q(0), q(0)}},
+        {cube_rest_vertices(),
+         cube_rest_facets(),
+         {"-", ""},
+         0,
+         map({{q(0), q(0), q(0)}}, {q(0)}),
+         {q(0), q(0)}},
     };
     return c;
 }
@@ -152,8 +175,12 @@ inline Certificate diagonal_slice_l1() {
     c.slice = Slice{{q(0), q(0)}, {{q(1), q(0)}}, Box{{q(0)}, {q(1)}}};
     c.box = c.slice->box;
     c.value = {q(1, 2), q(1, 2)};
-    c.cells = {{{{q(0)}, {q(1)}}, {lower({q(1)}, q(0), 0), upper({q(-1)}, q(1), 0)}, {"+", "-"}, 1,
-                map({{q(1)}}, {q(0)}), {q(1, 2), q(1, 2)}}};
+    c.cells = {{{{q(0)}, {q(1)}},
+                {lower({q(1)}, q(0), 0), upper({q(-1)}, q(1), 0)},
+                {"+", "-"},
+                1,
+                map({{q(1)}}, {q(0)}),
+                {q(1, 2), q(1, 2)}}};
     return c;
 }
 
@@ -175,8 +202,18 @@ inline Certificate equal_two_outputs() {
     c.exact = true;
     const AffineMap zero = map({{q(0)}, {q(0)}}, {q(0), q(0)});
     c.cells = {
-        {{{q(-1)}, {q(0)}}, {lower({q(1)}, q(1), 0), neuron({q(-1)}, q(0), 0, 0)}, {"-+", "+-"}, 0, zero, {q(0), q(0)}},
-        {{{q(0)}, {q(1)}}, {neuron({q(1)}, q(0), 0, 0), upper({q(-1)}, q(1), 0)}, {"+-", "-+"}, 0, zero, {q(0), q(0)}},
+        {{{q(-1)}, {q(0)}},
+         {lower({q(1)}, q(1), 0), neuron({q(-1)}, q(0), 0, 0)},
+         {"-+", "+-"},
+         0,
+         zero,
+         {q(0), q(0)}},
+        {{{q(0)}, {q(1)}},
+         {neuron({q(1)}, q(0), 0, 0), upper({q(-1)}, q(1), 0)},
+         {"+-", "-+"},
+         0,
+         zero,
+         {q(0), q(0)}},
     };
     return c;
 }
@@ -198,9 +235,17 @@ inline Certificate relu_square_target(CertificateKind kind) {
     c.exact = true;
     if (!l1) c.witness = Vector{q(-1)};
     c.cells = {
-        {{{q(-1)}, {q(0)}}, {lower({q(1)}, q(1), 0), neuron({q(-1)}, q(0), 0, 0)}, {"-"}, -1, map({{q(0)}}, {q(0)}),
+        {{{q(-1)}, {q(0)}},
+         {lower({q(1)}, q(1), 0), neuron({q(-1)}, q(0), 0, 0)},
+         {"-"},
+         -1,
+         map({{q(0)}}, {q(0)}),
          l1 ? Interval{q(1, 3), q(1, 3)} : Interval{q(1), q(1)}},
-        {{{q(0)}, {q(1)}}, {neuron({q(1)}, q(0), 0, 0), upper({q(-1)}, q(1), 0)}, {"+"}, 1, map({{q(1)}}, {q(0)}),
+        {{{q(0)}, {q(1)}},
+         {neuron({q(1)}, q(0), 0, 0), upper({q(-1)}, q(1), 0)},
+         {"+"},
+         1,
+         map({{q(1)}}, {q(0)}),
          l1 ? Interval{q(1, 6), q(1, 6)} : Interval{q(1, 4), q(1, 4)}},
     };
     return c;

@@ -15,7 +15,9 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 void expect_same(const Certificate& a, const Certificate& b) {
     BOOST_TEST((a.kind == b.kind));
@@ -101,8 +103,9 @@ BOOST_AUTO_TEST_CASE(format_example_fields) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_inputs_name_file_path_and_expectation) {
-    BOOST_CHECK_EXCEPTION(parse_certificate_json("{\"format\": ", "cert.json"), ParseError,
-                          [](const ParseError& e) { return contains(e.what(), "cert.json: not valid JSON"); });
+    BOOST_CHECK_EXCEPTION(
+        parse_certificate_json("{\"format\": ", "cert.json"), ParseError,
+        [](const ParseError& e) { return contains(e.what(), "cert.json: not valid JSON"); });
     expect_error<ParseError>([](Json& j) { j.erase("kind"); }, "cert.json: top level: missing key \"kind\"");
     expect_error<ParseError>([](Json& j) { j["kind"] = "l2"; },
                              "cert.json: kind: expected \"l1\", \"linf\" or \"equal\", got \"l2\"");
@@ -110,21 +113,24 @@ BOOST_AUTO_TEST_CASE(malformed_inputs_name_file_path_and_expectation) {
                              "cert.json: format: expected \"relux-certificate\"");
     expect_error<ParseError>([](Json& j) { j["version"] = 2; }, "cert.json: version: expected 1");
     expect_error<ParseError>([](Json& j) { j["extra"] = 1; }, "cert.json: top level: unknown key \"extra\"");
-    expect_error<ParseError>([](Json& j) { j["target"] = "x"; },
-                             "cert.json: top level: expected exactly one of the keys \"reference\", \"target\" and \"classes\"");
+    expect_error<ParseError>(
+        [](Json& j) { j["target"] = "x"; },
+        "cert.json: top level: expected exactly one of the keys \"reference\", \"target\" and \"classes\"");
     expect_error<InvalidArgument>([](Json& j) { j["cells"][0]["vertices"][1] = Json::array({"1"}); },
                                   "cert.json: cells[0].vertices[1]: has 1 entries; expected 2");
     expect_error<ParseError>([](Json& j) { j["cells"][1]["vertices"][0][1] = "1/0"; },
                              "cert.json: cells[1].vertices[0][1]:");
-    expect_error<ParseError>([](Json& j) { j["cells"][0]["facets"][2]["source"] = "plane 3"; },
-                             "cert.json: cells[0].facets[2].source: expected \"box lower I\", \"box upper I\", "
-                             "\"neuron L.I\", \"sign\" or \"split\", got \"plane 3\"");
+    expect_error<ParseError>(
+        [](Json& j) { j["cells"][0]["facets"][2]["source"] = "plane 3"; },
+        "cert.json: cells[0].facets[2].source: expected \"box lower I\", \"box upper I\", "
+        "\"neuron L.I\", \"sign\" or \"split\", got \"plane 3\"");
     expect_error<ParseError>([](Json& j) { j["cells"][0]["sign"] = 2; },
                              "cert.json: cells[0].sign: expected 1, -1 or 0, got 2");
     expect_error<ParseError>([](Json& j) { j["cells"][0]["sign"] = "1"; },
                              "cert.json: cells[0].sign: expected 1, -1 or 0, got the string \"1\"");
-    expect_error<InvalidArgument>([](Json& j) { j["cells"][0]["patterns"].push_back("+"); },
-                                  "cert.json: cells[0].patterns: has 3 entries; expected 2 (one per network)");
+    expect_error<InvalidArgument>(
+        [](Json& j) { j["cells"][0]["patterns"].push_back("+"); },
+        "cert.json: cells[0].patterns: has 3 entries; expected 2 (one per network)");
     expect_error<InvalidArgument>([](Json& j) { j["cells"][1]["map"]["b"].push_back("0"); },
                                   "cert.json: cells[1].map.b: has 2 entries; expected 1");
     expect_error<ParseError>([](Json& j) { j["cells"][1]["bound"].erase("upper"); },

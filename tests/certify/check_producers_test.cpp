@@ -81,12 +81,14 @@ BOOST_AUTO_TEST_CASE(random_l1_linf_certificates_verify_and_tampering_fails) {
                 const CheckResult ok = check_certificate(c);
                 BOOST_TEST(ok.holds, "round " << round << " " << to_string(kind) << ": " << ok.failure);
                 // The file format carries the same certificate.
-                BOOST_TEST(check_certificate(parse_certificate_json(write_certificate_json(c), "c.json")).holds);
+                BOOST_TEST(
+                    check_certificate(parse_certificate_json(write_certificate_json(c), "c.json")).holds);
                 tamper(c, rng);
                 const CheckResult bad = check_certificate(c);
                 BOOST_TEST(!bad.holds, "round " << round << ": tampering was not detected");
                 BOOST_TEST((bad.failure.starts_with("cell ") || bad.failure.starts_with("value") ||
-                            bad.failure.starts_with("the cells")), bad.failure);
+                            bad.failure.starts_with("the cells")),
+                           bad.failure);
             }
         }
     }

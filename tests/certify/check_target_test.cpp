@@ -33,10 +33,13 @@ AffineMap line(const Rational& m, const Rational& c) {
 
 /// [v - below, v + above] around a double reference value (accurate to about 1e-16).
 Interval around(double v, double below, double above) {
-    return {Rational::from_double(v) - Rational::from_double(below), Rational::from_double(v) + Rational::from_double(above)};
+    return {Rational::from_double(v) - Rational::from_double(below),
+            Rational::from_double(v) + Rational::from_double(above)};
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -44,16 +47,16 @@ BOOST_AUTO_TEST_CASE(l1_constant_sign_closed_form) {
     // integral_0^1 (x - sin x) dx = cos 1 - 1/2, and x - sin x >= 0.
     const Expr f = Expr::parse("sin(x)");
     const double v = std::cos(1.0) - 0.5;
-    BOOST_TEST(check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 1, around(v, 1e-12, 1e-12)) ==
-               "");
+    BOOST_TEST(check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 1,
+                                 around(v, 1e-12, 1e-12)) == "");
     // The sign is not trusted: a wrong or unknown sign changes nothing.
-    BOOST_TEST(check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 0, around(v, 1e-12, 1e-12)) ==
-               "");
-    const std::string low = check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 1,
-                                              around(v, -1e-13, 1e-12));
+    BOOST_TEST(check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 0,
+                                 around(v, 1e-12, 1e-12)) == "");
+    const std::string low =
+        check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 1, around(v, -1e-13, 1e-12));
     BOOST_TEST(contains(low, "claimed lower"), low);
-    const std::string high = check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 1,
-                                               around(v, 1e-12, -1e-13));
+    const std::string high =
+        check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 1, around(v, 1e-12, -1e-13));
     BOOST_TEST(contains(high, "claimed upper"), high);
     BOOST_TEST(contains(high, "is below the enclosure"), high);
 }
@@ -62,10 +65,10 @@ BOOST_AUTO_TEST_CASE(l1_sign_change) {
     // integral_{-1}^{2} |sin x| dx = (1 - cos 1) + (1 - cos 2) against N = 0.
     const Expr f = Expr::parse("sin(x)");
     const double v = 2.0 - std::cos(1.0) - std::cos(2.0);
-    BOOST_TEST(check_target_cell(f, CertificateKind::l1, q(-1), q(2), line(q(0), q(0)), 0, around(v, 1e-10, 1e-10)) ==
-               "");
-    const std::string r = check_target_cell(f, CertificateKind::l1, q(-1), q(2), line(q(0), q(0)), 0,
-                                            around(v, 1e-10, -1e-11));
+    BOOST_TEST(check_target_cell(f, CertificateKind::l1, q(-1), q(2), line(q(0), q(0)), 0,
+                                 around(v, 1e-10, 1e-10)) == "");
+    const std::string r =
+        check_target_cell(f, CertificateKind::l1, q(-1), q(2), line(q(0), q(0)), 0, around(v, 1e-10, -1e-11));
     BOOST_TEST(contains(r, "claimed upper"), r);
 }
 
@@ -73,18 +76,20 @@ BOOST_AUTO_TEST_CASE(l1_kink) {
     // integral_0^1 |x - 1/3| dx = 5/18 (abs has no series at the kink: the range fallback).
     const Expr f = Expr::parse("abs(x - 1/3)");
     const Rational v = q(5, 18), e = q(1, 1'000'000'000);
-    BOOST_TEST(check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(0), q(0)), 0, {v - e, v + e}) == "");
-    BOOST_TEST(check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(0), q(0)), 0, {v + e, v + e + e}) != "");
+    BOOST_TEST(check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(0), q(0)), 0, {v - e, v + e}) ==
+               "");
+    BOOST_TEST(
+        check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(0), q(0)), 0, {v + e, v + e + e}) != "");
 }
 
 BOOST_AUTO_TEST_CASE(linf_closed_form) {
     // max_{[0,1]} (x - sin x) = 1 - sin 1, at x = 1 (an end of the cell).
     const Expr f = Expr::parse("sin(x)");
     const double v = 1.0 - std::sin(1.0);
-    BOOST_TEST(check_target_cell(f, CertificateKind::linf, q(0), q(1), line(q(1), q(0)), 1, around(v, 1e-12, 1e-12)) ==
-               "");
-    BOOST_TEST(check_target_cell(f, CertificateKind::linf, q(0), q(1), line(q(1), q(0)), 1, around(v, 1e-3, 1e-12)) ==
-               "");
+    BOOST_TEST(check_target_cell(f, CertificateKind::linf, q(0), q(1), line(q(1), q(0)), 1,
+                                 around(v, 1e-12, 1e-12)) == "");
+    BOOST_TEST(check_target_cell(f, CertificateKind::linf, q(0), q(1), line(q(1), q(0)), 1,
+                                 around(v, 1e-3, 1e-12)) == "");
     const std::string high = check_target_cell(f, CertificateKind::linf, q(0), q(1), line(q(1), q(0)), 1,
                                                around(v, 1e-12, -1e-13));
     BOOST_TEST(contains(high, "claimed upper"), high);
@@ -108,14 +113,16 @@ BOOST_AUTO_TEST_CASE(linf_interior_maximum) {
 BOOST_AUTO_TEST_CASE(polynomial_exact_claims) {
     // integral_0^1 |x - x^2| = 1/6, max = 1/4 at x = 1/2: exact claims are checked exactly.
     const Expr f = Expr::parse("x^2");
-    BOOST_TEST(check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 1, {q(1, 6), q(1, 6)}) == "");
+    BOOST_TEST(
+        check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 1, {q(1, 6), q(1, 6)}) == "");
     const std::string r = check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 1,
                                             {q(1, 6) + q(1, 1'000'000), q(1, 6) + q(1, 1'000'000)});
     BOOST_TEST(contains(r, "is 1/6"), r);
-    BOOST_TEST(check_target_cell(f, CertificateKind::linf, q(0), q(1), line(q(1), q(0)), 0, {q(1, 4), q(1, 4)}) == "");
-    BOOST_TEST(contains(check_target_cell(f, CertificateKind::linf, q(0), q(1), line(q(1), q(0)), 0,
-                                          {q(1, 5), q(1, 5)}),
-                        "is 1/4"));
+    BOOST_TEST(check_target_cell(f, CertificateKind::linf, q(0), q(1), line(q(1), q(0)), 0,
+                                 {q(1, 4), q(1, 4)}) == "");
+    BOOST_TEST(contains(
+        check_target_cell(f, CertificateKind::linf, q(0), q(1), line(q(1), q(0)), 0, {q(1, 5), q(1, 5)}),
+        "is 1/4"));
     // An interval claim on a polynomial goes through the Arb check.
     BOOST_TEST(check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 0,
                                  {q(1, 6) - q(1, 1000), q(1, 6) + q(1, 1000)}) == "");
@@ -123,14 +130,17 @@ BOOST_AUTO_TEST_CASE(polynomial_exact_claims) {
 
 BOOST_AUTO_TEST_CASE(malformed_and_undefined) {
     const Expr f = Expr::parse("sqrt(x)");
-    const std::string r = check_target_cell(f, CertificateKind::l1, q(-2), q(-1), line(q(0), q(0)), 0, {q(0), q(1)});
+    const std::string r =
+        check_target_cell(f, CertificateKind::l1, q(-2), q(-1), line(q(0), q(0)), 0, {q(0), q(1)});
     BOOST_TEST(contains(r, "undefined"), r);
-    BOOST_TEST(contains(check_target_cell(f, CertificateKind::l1, q(1), q(1), line(q(0), q(0)), 0, {q(0), q(1)}),
-                        "is empty"));
-    BOOST_TEST(contains(check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(0), q(0)), 0, {q(1), q(0)}),
-                        "is empty"));
-    BOOST_TEST(contains(check_target_cell(Expr::parse("sin(x)"), CertificateKind::l1, q(0), q(1), line(q(1), q(0)), 0,
-                                          {q(1, 10), q(1, 10)}),
+    BOOST_TEST(
+        contains(check_target_cell(f, CertificateKind::l1, q(1), q(1), line(q(0), q(0)), 0, {q(0), q(1)}),
+                 "is empty"));
+    BOOST_TEST(
+        contains(check_target_cell(f, CertificateKind::l1, q(0), q(1), line(q(0), q(0)), 0, {q(1), q(0)}),
+                 "is empty"));
+    BOOST_TEST(contains(check_target_cell(Expr::parse("sin(x)"), CertificateKind::l1, q(0), q(1),
+                                          line(q(1), q(0)), 0, {q(1, 10), q(1, 10)}),
                         "needs a polynomial target"));
 }
 
@@ -141,7 +151,8 @@ BOOST_AUTO_TEST_CASE(producer_cells_verify) {
     for (int i = 0; i < 8; ++i) {
         const Rational a = q(i, 8), b = q(i + 1, 8);
         // The chord of exp through (a, e^a) and (b, e^b), with rounded node values.
-        const Rational ya = Rational::from_double(std::exp(a.to_double())), yb = Rational::from_double(std::exp(b.to_double()));
+        const Rational ya = Rational::from_double(std::exp(a.to_double())),
+                       yb = Rational::from_double(std::exp(b.to_double()));
         const Rational m = (yb - ya) / (b - a);
         pieces.push_back({a, b, Vector{m}, Vector{ya - m * a}});
     }
@@ -150,8 +161,8 @@ BOOST_AUTO_TEST_CASE(producer_cells_verify) {
     const auto l1 = relux::l1_1d(pieces, f, q(1, 1'000'000'000'000), options);
     Rational lower, upper;
     for (const auto& c : l1.cells) {
-        BOOST_TEST(check_target_cell(f, CertificateKind::l1, c.vertices[0][0], c.vertices[1][0], c.map, c.sign,
-                                     c.bound) == "");
+        BOOST_TEST(check_target_cell(f, CertificateKind::l1, c.vertices[0][0], c.vertices[1][0], c.map,
+                                     c.sign, c.bound) == "");
         lower += c.bound.lower;
         upper += c.bound.upper;
     }
@@ -161,8 +172,8 @@ BOOST_AUTO_TEST_CASE(producer_cells_verify) {
     const auto linf = relux::linf_1d(pieces, f, q(1, 1'000'000'000'000), options);
     Rational max_lower, max_upper;
     for (const auto& c : linf.cells) {
-        BOOST_TEST(check_target_cell(f, CertificateKind::linf, c.vertices[0][0], c.vertices[1][0], c.map, c.sign,
-                                     c.bound) == "");
+        BOOST_TEST(check_target_cell(f, CertificateKind::linf, c.vertices[0][0], c.vertices[1][0], c.map,
+                                     c.sign, c.bound) == "");
         max_lower = max(max_lower, c.bound.lower);
         max_upper = max(max_upper, c.bound.upper);
     }

@@ -13,7 +13,9 @@ using namespace relux::test::cert;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 /// Checks and expects a failure whose message contains `part`.
 void expect_failure(const Certificate& c, const std::string& part) {
@@ -27,7 +29,8 @@ void expect_holds(const Certificate& c, const std::string& summary_part) {
     const CheckResult r = check_certificate(c);
     BOOST_TEST(r.holds, "failure: " << r.failure);
     BOOST_TEST(r.cells == c.cells.size());
-    BOOST_TEST(contains(r.summary, summary_part), "summary \"" << r.summary << "\" lacks \"" << summary_part << "\"");
+    BOOST_TEST(contains(r.summary, summary_part),
+               "summary \"" << r.summary << "\" lacks \"" << summary_part << "\"");
 }
 
 std::vector<Vector> unit_cube() {
@@ -62,11 +65,12 @@ BOOST_AUTO_TEST_CASE(cube_split_by_a_plane) {
 BOOST_AUTO_TEST_CASE(square_pyramid) {
     // Base [0,1]^2 x {0}, apex (1/2, 1/2, 1): volume 1/3, whichever vertex is the cone apex.
     const std::vector<Halfspace> facets = {
-        lower({q(0), q(0), q(1)}, q(0), 2),         neuron({q(2), q(0), q(-1)}, q(0), 0, 0),
-        neuron({q(0), q(2), q(-1)}, q(0), 0, 1),    neuron({q(-2), q(0), q(-1)}, q(2), 0, 2),
+        lower({q(0), q(0), q(1)}, q(0), 2), neuron({q(2), q(0), q(-1)}, q(0), 0, 0),
+        neuron({q(0), q(2), q(-1)}, q(0), 0, 1), neuron({q(-2), q(0), q(-1)}, q(2), 0, 2),
         neuron({q(0), q(-2), q(-1)}, q(2), 0, 3)};
     const Vector apex = {q(1, 2), q(1, 2), q(1)};
-    const std::vector<Vector> base = {{q(0), q(0), q(0)}, {q(1), q(0), q(0)}, {q(1), q(1), q(0)}, {q(0), q(1), q(0)}};
+    const std::vector<Vector> base = {
+        {q(0), q(0), q(0)}, {q(1), q(0), q(0)}, {q(1), q(1), q(0)}, {q(0), q(1), q(0)}};
     std::vector<Vector> apex_first = {apex};
     apex_first.insert(apex_first.end(), base.begin(), base.end());
     std::vector<Vector> apex_last = base;
@@ -83,8 +87,8 @@ BOOST_AUTO_TEST_CASE(duplicate_and_redundant_hyperplanes) {
         twice.offset *= 2;
         facets.push_back(twice);
     }
-    facets.push_back(neuron({q(1), q(1), q(0)}, q(0), 0, 0));      // supports an edge only
-    facets.push_back(neuron({q(1), q(1), q(1)}, q(1), 0, 1));      // touches nothing
+    facets.push_back(neuron({q(1), q(1), q(0)}, q(0), 0, 0));  // supports an edge only
+    facets.push_back(neuron({q(1), q(1), q(1)}, q(1), 0, 1));  // touches nothing
     BOOST_TEST(detail::polytope_volume(unit_cube(), facets) == q(1));
     // A point that is not a vertex (the center, listed first: the apex) and a repeated vertex.
     std::vector<Vector> points = {{q(1, 2), q(1, 2), q(1, 2)}};
@@ -114,7 +118,8 @@ BOOST_AUTO_TEST_CASE(one_dimensional_l1) { expect_holds(relu_1d_l1(), "l1 = 1/2:
 
 BOOST_AUTO_TEST_CASE(two_dimensional_l1_and_linf) {
     expect_holds(diagonal_2d_l1(), "l1 = 1/3: 2 cells tile the box, patterns, maps and bounds verified");
-    expect_holds(diagonal_2d_linf(), "linf = 1: 2 cells tile the box, patterns, maps and bounds verified, witness verified");
+    expect_holds(diagonal_2d_linf(),
+                 "linf = 1: 2 cells tile the box, patterns, maps and bounds verified, witness verified");
     Certificate loose = diagonal_2d_l1();
     loose.value = {q(0), q(1)};
     loose.exact = false;

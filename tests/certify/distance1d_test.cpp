@@ -31,7 +31,9 @@ namespace {
 
 constexpr long kRefPrec = 320;
 
-Network zero_network(const Rational& a, const Rational& b) { return relux::test::interpolant_network({a, b}, {0, 0}); }
+Network zero_network(const Rational& a, const Rational& b) {
+    return relux::test::interpolant_network({a, b}, {0, 0});
+}
 
 /// The uniform n-piece interpolant of x^2 on [0, 1].
 Network square_interpolant(long n) {
@@ -78,8 +80,7 @@ SinInterpolant sin_interpolant(long n, int decimals) {
     Integer scale(1);
     if (decimals > 0)
         for (int i = 0; i < decimals; ++i) scale *= 10;
-    else
-        scale <<= 64;
+    else scale <<= 64;
     for (long i = 0; i <= n; ++i) {
         const Rational x = frac(3 * i, n);
         Ball v = Ball::enclose(x, kRefPrec);
@@ -268,9 +269,9 @@ BOOST_AUTO_TEST_CASE(sin_1000_piece_interpolant_to_1e_minus_12) {
 
     Stopwatch t0;
     auto r = relux::l1_1d(net, target, 0, 3, tol);
-    BOOST_TEST_MESSAGE("L1 of the 1000-piece sin interpolant to 1e-12: " << t0.str() << ", "
-                       << r.subdivisions << " subdivisions, width " << r.width().to_double()
-                       << ", value about " << r.bound.lower.to_double());
+    BOOST_TEST_MESSAGE("L1 of the 1000-piece sin interpolant to 1e-12: "
+                       << t0.str() << ", " << r.subdivisions << " subdivisions, width "
+                       << r.width().to_double() << ", value about " << r.bound.lower.to_double());
     BOOST_TEST(r.status == CertifyStatus::certified);
     BOOST_TEST(r.width() <= tol);
     BOOST_TEST(r.pieces == 1000u);
@@ -280,7 +281,8 @@ BOOST_AUTO_TEST_CASE(sin_1000_piece_interpolant_to_1e_minus_12) {
     Stopwatch t1;
     auto m = relux::linf_1d(net, target, 0, 3, tol);
     BOOST_TEST_MESSAGE("sup norm of the same to 1e-12: " << t1.str() << ", " << m.subdivisions
-                       << " subdivisions, value about " << m.bound.lower.to_double());
+                                                         << " subdivisions, value about "
+                                                         << m.bound.lower.to_double());
     BOOST_TEST(m.status == CertifyStatus::certified);
     BOOST_TEST(m.width() <= tol);
     BOOST_TEST(contains(m.bound, sin_linf_reference(s)));
@@ -304,7 +306,8 @@ BOOST_AUTO_TEST_CASE(sin_interpolant_crossing_the_target_near_the_nodes) {
             BOOST_TEST(r.status == CertifyStatus::certified);
             BOOST_TEST(r.width() <= tol);
             const Ball ref = sin_l1_reference(s);
-            const Interval slack{r.bound.lower - Rational::parse("1e-40"), r.bound.upper + Rational::parse("1e-40")};
+            const Interval slack{r.bound.lower - Rational::parse("1e-40"),
+                                 r.bound.upper + Rational::parse("1e-40")};
             BOOST_TEST(contains(slack, ref));
         }
     }
@@ -365,9 +368,8 @@ BOOST_AUTO_TEST_CASE(undefined_targets_name_the_point) {
                                   frac(1, 1000));
                }) == "target 'log(3*x - 1)' is undefined at x = 1/3 (log of a number <= 0)");
     // a pole at a point that bisection never hits exactly
-    const std::string pole = error_of([] {
-        relux::l1_1d(zero_network(0, 1), Expr::parse("1/(3*x - 1)", 1), 0, 1, frac(1, 1000));
-    });
+    const std::string pole = error_of(
+        [] { relux::l1_1d(zero_network(0, 1), Expr::parse("1/(3*x - 1)", 1), 0, 1, frac(1, 1000)); });
     BOOST_TEST(pole.find("target '1/(3*x - 1)' could not be bounded near x = ") == 0u, pole);
     BOOST_TEST(pole.find("division by an interval that contains 0") != std::string::npos, pole);
 }
@@ -390,7 +392,9 @@ BOOST_AUTO_TEST_CASE(budget_exhaustion_is_a_result) {
     const Rational tol = Rational::parse("1e-60");
     auto r = relux::l1_1d(net, Expr::parse("sin(x)", 1), 0, 3, tol, options);
     BOOST_TEST(r.status == CertifyStatus::tolerance_not_reached);
-    BOOST_TEST(r.note.find("tolerance 1/1000000000000000000000000000000000000000000000000000000000000 not reached after 3 subdivisions; width reached") == 0u, r.note);
+    BOOST_TEST(r.note.find("tolerance 1/1000000000000000000000000000000000000000000000000000000000000 not "
+                           "reached after 3 subdivisions; width reached") == 0u,
+               r.note);
     BOOST_TEST(contains(r.bound, sin_l1_reference(s)));
     // the sup norm of this smooth difference is resolved without subdivisions; kinks need them
     auto m = relux::linf_1d(zero_network(0, 3), Expr::parse("abs(sin(8*x))", 1), 0, 3, tol, options);
@@ -427,14 +431,17 @@ BOOST_AUTO_TEST_CASE(random_cpwl_pairs_match_an_independent_exact_computation) {
                 return ys[i] + (ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]) * (x - xs[i]);
             };
             Vector knots{a, b};
-            for (const Rational& x : xa) if (a < x && x < b) knots.push_back(x);
-            for (const Rational& x : xb) if (a < x && x < b) knots.push_back(x);
+            for (const Rational& x : xa)
+                if (a < x && x < b) knots.push_back(x);
+            for (const Rational& x : xb)
+                if (a < x && x < b) knots.push_back(x);
             std::sort(knots.begin(), knots.end());
             knots.erase(std::unique(knots.begin(), knots.end()), knots.end());
             Rational l1(0), sup(0);
             for (std::size_t k = 0; k + 1 < knots.size(); ++k) {
                 const Rational u = knots[k], v = knots[k + 1];
-                const Rational du = interp(xa, ya, u) - interp(xb, yb, u), dv = interp(xa, ya, v) - interp(xb, yb, v);
+                const Rational du = interp(xa, ya, u) - interp(xb, yb, u),
+                               dv = interp(xa, ya, v) - interp(xb, yb, v);
                 sup = max(sup, max(abs(du), abs(dv)));
                 if (du.sign() * dv.sign() >= 0) {
                     l1 += (v - u) * abs(du + dv) / Rational(2);
@@ -443,7 +450,8 @@ BOOST_AUTO_TEST_CASE(random_cpwl_pairs_match_an_independent_exact_computation) {
                     l1 += (r - u) * abs(du) / Rational(2) + (v - r) * abs(dv) / Rational(2);
                 }
             }
-            const Network na = relux::test::interpolant_network(xa, ya), nb = relux::test::interpolant_network(xb, yb);
+            const Network na = relux::test::interpolant_network(xa, ya),
+                          nb = relux::test::interpolant_network(xb, yb);
             auto r = relux::l1_1d(na, nb, a, b);
             BOOST_TEST(r.exact);
             BOOST_TEST(r.bound.lower == l1);

@@ -64,8 +64,10 @@ BOOST_AUTO_TEST_CASE(grid_interpolant_of_the_product) {
         const Network net = product_grid(n);
         const Expr f = Expr::parse("x1*x2", 2);
         const Rational n2(static_cast<long>(n * n));
-        check_contains(l1_target(net, f, Box::parse("0:1,0:1"), q("1e-3")), {1 / (12 * n2), 1 / (12 * n2)}, q("1e-3"));
-        check_contains(linf_target(net, f, Box::parse("0:1,0:1"), q("1e-4")), {1 / (4 * n2), 1 / (4 * n2)}, q("1e-4"));
+        check_contains(l1_target(net, f, Box::parse("0:1,0:1"), q("1e-3")), {1 / (12 * n2), 1 / (12 * n2)},
+                       q("1e-3"));
+        check_contains(linf_target(net, f, Box::parse("0:1,0:1"), q("1e-4")), {1 / (4 * n2), 1 / (4 * n2)},
+                       q("1e-4"));
     }
 }
 
@@ -111,14 +113,16 @@ BOOST_AUTO_TEST_CASE(one_dimensional_agrees_with_the_1d_driver) {
 }
 
 BOOST_AUTO_TEST_CASE(undefined_target_names_the_point) {
-    BOOST_CHECK_EXCEPTION(l1_target(zero_network(2), Expr::parse("sqrt(x1)", 2), Box::parse("-1:1,0:1"), q("1e-3")),
-                          InvalidArgument, [](const InvalidArgument& e) {
-                              BOOST_TEST_MESSAGE(e.what());
-                              return std::string(e.what()).find("target 'sqrt(x1)' is undefined at x = (-1, ") == 0;
-                          });
-    BOOST_CHECK_EXCEPTION(l1_target(zero_network(3), Expr::parse("x1", 3), Box::parse("0:1,0:1,0:1"), q("1e-3")),
-                          InvalidArgument, [](const InvalidArgument& e) {
-                              return std::string(e.what()) ==
-                                     "distances to a target are certified for 1 or 2 inputs in this version, not 3";
-                          });
+    BOOST_CHECK_EXCEPTION(
+        l1_target(zero_network(2), Expr::parse("sqrt(x1)", 2), Box::parse("-1:1,0:1"), q("1e-3")),
+        InvalidArgument, [](const InvalidArgument& e) {
+            BOOST_TEST_MESSAGE(e.what());
+            return std::string(e.what()).find("target 'sqrt(x1)' is undefined at x = (-1, ") == 0;
+        });
+    BOOST_CHECK_EXCEPTION(
+        l1_target(zero_network(3), Expr::parse("x1", 3), Box::parse("0:1,0:1,0:1"), q("1e-3")),
+        InvalidArgument, [](const InvalidArgument& e) {
+            return std::string(e.what()) ==
+                   "distances to a target are certified for 1 or 2 inputs in this version, not 3";
+        });
 }

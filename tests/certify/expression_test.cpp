@@ -84,9 +84,9 @@ BOOST_AUTO_TEST_CASE(dimension_and_variables) {
 }
 
 BOOST_AUTO_TEST_CASE(printing_round_trips) {
-    for (const char* text : {"x^2 - 2*x + 1/3", "-(x + 1)^2", "sin(x)^2 + cos(x)^2", "(x - 1)/(x + 1)",
-                             "max(x, -x, 0.5)", "2^-x", "x^(1/2)", "e^x - exp(x)", "-x^2", "1 - (x - 2)",
-                             "x/(2*x)", "sigmoid(tanh(x))*pi"}) {
+    for (const char* text :
+         {"x^2 - 2*x + 1/3", "-(x + 1)^2", "sin(x)^2 + cos(x)^2", "(x - 1)/(x + 1)", "max(x, -x, 0.5)",
+          "2^-x", "x^(1/2)", "e^x - exp(x)", "-x^2", "1 - (x - 2)", "x/(2*x)", "sigmoid(tanh(x))*pi"}) {
         BOOST_TEST_CONTEXT(text) {
             const Expr e = Expr::parse(text, 1);
             const Expr back = Expr::parse(e.str(), 1);
@@ -107,9 +107,10 @@ BOOST_AUTO_TEST_CASE(printing_round_trips) {
 BOOST_AUTO_TEST_CASE(parse_errors_name_the_column) {
     BOOST_TEST(first_line(parse_error("sin(x")) ==
                "expected ')' at column 6 in 'sin(x' (to close the '(' at column 4)");
-    BOOST_TEST(parse_error("sin(x") == "expected ')' at column 6 in 'sin(x' (to close the '(' at column 4)\n"
-                                       "  sin(x\n"
-                                       "       ^");
+    BOOST_TEST(parse_error("sin(x") ==
+               "expected ')' at column 6 in 'sin(x' (to close the '(' at column 4)\n"
+               "  sin(x\n"
+               "       ^");
     BOOST_TEST(first_line(parse_error("x +")) ==
                "expected a number, a variable, a function or '(' but the text ended at column 4 in 'x +'");
     BOOST_TEST(first_line(parse_error("2 x")) ==
@@ -118,13 +119,17 @@ BOOST_AUTO_TEST_CASE(parse_errors_name_the_column) {
     BOOST_TEST(first_line(parse_error("foo(x)")).find("at column 1 in 'foo(x)'") != std::string::npos);
     BOOST_TEST(first_line(parse_error("x1 + x3", 2)) ==
                "unknown variable 'x3': the input has 2 coordinates (x1..x2) at column 6 in 'x1 + x3'");
-    BOOST_TEST(first_line(parse_error("x + x2")) ==
-               "variable 'x' with a 2-dimensional input; name the coordinates x1..x2 at column 1 in 'x + x2'");
+    BOOST_TEST(
+        first_line(parse_error("x + x2")) ==
+        "variable 'x' with a 2-dimensional input; name the coordinates x1..x2 at column 1 in 'x + x2'");
     BOOST_TEST(first_line(parse_error("x0")).find("unknown variable 'x0'") == 0u);
     BOOST_TEST(first_line(parse_error("x < 1")) ==
-               "comparison '<' is not allowed in a target expression (class targets are predicates) at column 3 in 'x < 1'");
-    BOOST_TEST(first_line(parse_error("sin(x, 1)")) == "sin takes 1 argument but got 2 at column 1 in 'sin(x, 1)'");
-    BOOST_TEST(first_line(parse_error("max(x)")) == "max takes at least 2 arguments but got 1 at column 1 in 'max(x)'");
+               "comparison '<' is not allowed in a target expression (class targets are predicates) at "
+               "column 3 in 'x < 1'");
+    BOOST_TEST(first_line(parse_error("sin(x, 1)")) ==
+               "sin takes 1 argument but got 2 at column 1 in 'sin(x, 1)'");
+    BOOST_TEST(first_line(parse_error("max(x)")) ==
+               "max takes at least 2 arguments but got 1 at column 1 in 'max(x)'");
     BOOST_TEST(first_line(parse_error("sin x")) ==
                "unexpected 'x'; expected '(' after the function name 'sin' at column 5 in 'sin x'");
     BOOST_TEST(first_line(parse_error("")) ==
@@ -138,7 +143,8 @@ BOOST_AUTO_TEST_CASE(balls_contain_the_exact_value_of_rational_expressions) {
     const std::uint64_t seed = relux::test::seed(11);
     BOOST_TEST_CONTEXT("seed " << seed) {
         std::mt19937_64 rng(seed);
-        const Expr e = Expr::parse("(x^3 - 2*x)/(1 + x^2) + abs(x - 1/3) - min(x, 1/2, x^2) + max(x, 0)^5", 1);
+        const Expr e =
+            Expr::parse("(x^3 - 2*x)/(1 + x^2) + abs(x - 1/3) - min(x, 1/2, x^2) + max(x, 0)^5", 1);
         for (int i = 0; i < relux::test::scaled(200); ++i) {
             const Rational x = relux::test::random_rational(rng);
             auto v = e.eval({point(x)}, kPrec);
@@ -186,7 +192,8 @@ BOOST_AUTO_TEST_CASE(domain_errors_are_statuses) {
     check("1/x", point(0), EvalStatus::undefined, "division by zero");
     check("x^-1", point(0), EvalStatus::undefined, "division by zero (a negative power of 0)");
     check("x^(1/3)", point(-1), EvalStatus::undefined, "non-integer power of a number < 0");
-    check("sqrt(x)", interval(-1, 1), EvalStatus::maybe_undefined, "sqrt of an interval that contains negative numbers");
+    check("sqrt(x)", interval(-1, 1), EvalStatus::maybe_undefined,
+          "sqrt of an interval that contains negative numbers");
     check("1/x", interval(-1, 1), EvalStatus::maybe_undefined, "division by an interval that contains 0");
     check("log(x)", interval(0, 1), EvalStatus::maybe_undefined, "log of an interval that reaches 0");
     check("1 + sqrt(x - 2)", interval(0, 1), EvalStatus::undefined, "sqrt of a negative number");
@@ -306,8 +313,10 @@ BOOST_AUTO_TEST_CASE(predicates) {
         return std::string("no error");
     };
     BOOST_TEST(error("x") == "expected a comparison (<, <=, >, >=) but the text ended at column 2 in 'x'");
-    BOOST_TEST(error("x < 1 | x > 2") == "unexpected '|'; expected '&' or the end of the predicate at column 7 in 'x < 1 | x > 2'");
-    BOOST_TEST(error("x < ") == "expected a number, a variable, a function or '(' but the text ended at column 5 in 'x < '");
+    BOOST_TEST(error("x < 1 | x > 2") ==
+               "unexpected '|'; expected '&' or the end of the predicate at column 7 in 'x < 1 | x > 2'");
+    BOOST_TEST(error("x < ") ==
+               "expected a number, a variable, a function or '(' but the text ended at column 5 in 'x < '");
 }
 
 BOOST_AUTO_TEST_CASE(exact_boxes_respect_rational_domain_boundaries) {
@@ -337,7 +346,8 @@ BOOST_AUTO_TEST_CASE(exact_boxes_respect_rational_domain_boundaries) {
     BOOST_TEST(s.coeffs[1].to_interval().contains(q(2)));
     BOOST_TEST(s.coeffs[3].to_interval().contains(q(-4, 3)));
     // 2-D direction: x1 + 3 x2 along (1, -1) has slope -2
-    auto d = Expr::parse("exp(x1 + 3*x2)", 2).taylor(Box{{q(0), q(0)}, {q(0), q(0)}}, Vector{q(1), q(-1)}, 3, kPrec);
+    auto d = Expr::parse("exp(x1 + 3*x2)", 2)
+                 .taylor(Box{{q(0), q(0)}, {q(0), q(0)}}, Vector{q(1), q(-1)}, 3, kPrec);
     BOOST_REQUIRE(d.ok());
     BOOST_TEST(d.coeffs[1].to_interval().contains(q(-2)));
     BOOST_TEST(d.coeffs[2].to_interval().contains(q(2)));

@@ -96,7 +96,8 @@ BOOST_AUTO_TEST_CASE(certified_l1_of_polynomials) {
     BOOST_TEST(r.bound.lower == q(1, 6));
     BOOST_TEST(r.bound.upper == q(1, 6));
     // the projection onto degree 2 is x^2 itself: error 0.
-    const L1Result zero = l1_polynomial_1d(legendre_projection({0, 0, 1}, 0, 1, 2), square, 0, 1, q(1, 1000000));
+    const L1Result zero =
+        l1_polynomial_1d(legendre_projection({0, 0, 1}, 0, 1, 2), square, 0, 1, q(1, 1000000));
     BOOST_TEST(zero.bound.upper == 0);
     // x - 1/6: the roots (3 +- sqrt 3)/6 are irrational; the value is 2 sqrt(3)/27 ... checked in double.
     const Rational tol = q(1, 1000000000);
@@ -117,8 +118,10 @@ BOOST_AUTO_TEST_CASE(analytic_targets_are_certified_not_projected_exactly) {
             BOOST_TEST(to_string(r.status) == "certified");
             BOOST_TEST(r.width() <= tol);
             const double reference = simpson(
-                [&](double x) { return std::fabs(horner(p, x) - (text == "exp(x)" ? std::exp(x) : std::sin(x))); }, 0,
-                1, 200000);
+                [&](double x) {
+                    return std::fabs(horner(p, x) - (text == "exp(x)" ? std::exp(x) : std::sin(x)));
+                },
+                0, 1, 200000);
             BOOST_TEST(std::fabs(r.bound.lower.to_double() - reference) < 1e-9);
             BOOST_TEST(r.bound.upper.to_double() < 1e-3);  // a cubic is a good L1 fit of both
         }
@@ -127,14 +130,17 @@ BOOST_AUTO_TEST_CASE(analytic_targets_are_certified_not_projected_exactly) {
     const Vector e = rational_approximation(Expr::parse("exp(x)", 1), 0, 1, 30);
     BOOST_TEST(std::fabs(horner(e, 1.0) - std::exp(1.0)) < 1e-14);
     // a polynomial target gives its exact coefficients
-    BOOST_TEST(rational_approximation(Expr::parse("(x + 1)^2/3", 1), 0, 1, 30) == (Vector{q(1, 3), q(2, 3), q(1, 3)}));
+    BOOST_TEST(rational_approximation(Expr::parse("(x + 1)^2/3", 1), 0, 1, 30) ==
+               (Vector{q(1, 3), q(2, 3), q(1, 3)}));
 }
 
 BOOST_AUTO_TEST_CASE(errors) {
-    BOOST_TEST(message_of([] { legendre_projection({1}, 1, 1, 2); }) == "interval [1, 1] is empty (expected a < b)");
+    BOOST_TEST(message_of([] { legendre_projection({1}, 1, 1, 2); }) ==
+               "interval [1, 1] is empty (expected a < b)");
     BOOST_TEST(message_of([] { shifted_legendre(1, 2, 1); }) == "interval [2, 1] is empty (expected a < b)");
     BOOST_TEST(message_of([] { rational_approximation(Expr::parse("x1*x2", 2), 0, 1, 5); }) ==
                "target 'x1*x2' has 2 variables (expected one, x)");
-    BOOST_TEST(message_of([] { rational_approximation(Expr::parse("sqrt(x - 1/2)", 1), 0, 1, 5); })
-                   .starts_with("target 'sqrt(x - 1/2)' has no Taylor series at x = 1/2"));
+    BOOST_TEST(message_of([] {
+                   rational_approximation(Expr::parse("sqrt(x - 1/2)", 1), 0, 1, 5);
+               }).starts_with("target 'sqrt(x - 1/2)' has no Taylor series at x = 1/2"));
 }

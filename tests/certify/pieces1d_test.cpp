@@ -19,7 +19,8 @@ namespace {
 
 /// Every piece agrees with exact evaluation at its ends and at interior points, the pieces tile
 /// [a, b], and neighbours carry different maps (maximality).
-void check_pieces(const Network& net, const std::vector<Piece1d>& pieces, const Rational& a, const Rational& b) {
+void check_pieces(const Network& net, const std::vector<Piece1d>& pieces, const Rational& a,
+                  const Rational& b) {
     BOOST_REQUIRE(!pieces.empty());
     BOOST_TEST(pieces.front().lo == a);
     BOOST_TEST(pieces.back().hi == b);

@@ -54,8 +54,8 @@ Interval sigmoid_reference(long k) {
 }
 
 void check_contains(const SoftmaxClassResult& r, const Interval& ref, const Rational& tol) {
-    BOOST_TEST_INFO("bound [" << r.bound.lower.to_double() << ", " << r.bound.upper.to_double() << "], reference "
-                              << ref.lower.to_double());
+    BOOST_TEST_INFO("bound [" << r.bound.lower.to_double() << ", " << r.bound.upper.to_double()
+                              << "], reference " << ref.lower.to_double());
     BOOST_TEST_MESSAGE("cells " << r.cells << ", regions " << r.regions);
     BOOST_TEST((r.status == CertifyStatus::certified));
     BOOST_TEST(r.bound.lower <= ref.lower);
@@ -131,8 +131,9 @@ BOOST_AUTO_TEST_CASE(overlapping_and_uncovering_classes_are_errors_with_a_witnes
         softmax_class_l1(net, parse_classes("x < 1/2; x > -1/2", 1), box, q("1e-3"));
         BOOST_FAIL("expected an overlap error");
     } catch (const InvalidArgument& e) {
-        BOOST_TEST(std::string(e.what()).find("classes 1 and 2 overlap: both hold at x = (") != std::string::npos,
-                   e.what());
+        BOOST_TEST(
+            std::string(e.what()).find("classes 1 and 2 overlap: both hold at x = (") != std::string::npos,
+            e.what());
     }
     try {
         softmax_class_l1(net, parse_classes("x < -1/2; x > 1/2", 1), box, q("1e-3"));
@@ -147,24 +148,27 @@ BOOST_AUTO_TEST_CASE(overlapping_and_uncovering_classes_are_errors_with_a_witnes
 
 BOOST_AUTO_TEST_CASE(shape_errors) {
     const Network net = affine_softmax(1, {{0}, {1}}, {0, 0});
-    BOOST_CHECK_EXCEPTION(softmax_class_l1(net, parse_classes("x < 0", 1), Box::parse("-1:1"), q("1e-3")),
-                          InvalidArgument, [](const InvalidArgument& e) {
-                              return std::string(e.what()) ==
-                                     "the network has 2 softmax outputs but 1 classes were given (one class per ';')";
-                          });
+    BOOST_CHECK_EXCEPTION(
+        softmax_class_l1(net, parse_classes("x < 0", 1), Box::parse("-1:1"), q("1e-3")), InvalidArgument,
+        [](const InvalidArgument& e) {
+            return std::string(e.what()) ==
+                   "the network has 2 softmax outputs but 1 classes were given (one class per ';')";
+        });
     BOOST_CHECK_EXCEPTION(parse_classes("x < 0;; x > 0", 1), ParseError, [](const ParseError& e) {
         return std::string(e.what()).find("class 2 is empty") != std::string::npos;
     });
     Network identity_out = net;
     identity_out.output = OutputKind::identity;
-    BOOST_CHECK_THROW(softmax_class_l1(identity_out, parse_classes("x < 0; x >= 0", 1), Box::parse("-1:1"), q("1e-3")),
-                      InvalidArgument);
+    BOOST_CHECK_THROW(
+        softmax_class_l1(identity_out, parse_classes("x < 0; x >= 0", 1), Box::parse("-1:1"), q("1e-3")),
+        InvalidArgument);
 }
 
 namespace {
 
 /// The certificate of a class-indicator run (softmax_class_l1 with want_cells).
-Certificate class_certificate(const Network& net, const std::string& classes, const Box& box, const Rational& tol) {
+Certificate class_certificate(const Network& net, const std::string& classes, const Box& box,
+                              const Rational& tol) {
     SoftmaxClassOptions options;
     options.want_cells = true;
     const auto r = softmax_class_l1(net, parse_classes(classes, box.dim()), box, tol, options);
@@ -195,9 +199,9 @@ BOOST_AUTO_TEST_CASE(class_certificates_hold_and_contain_the_closed_forms) {
                                               Box::parse("-1:1"), q("1e-8"));
     BOOST_TEST(one.value.contains(sigmoid_reference(3).lower));
     BOOST_TEST(check_certificate(one).holds, check_certificate(one).failure);
-    const Certificate disc = class_certificate(affine_softmax(2, {{0, 0}, {1, -1}}, {1, 0}),
-                                               "x1^2 + x2^2 < 1/4; x1^2 + x2^2 >= 1/4", Box::parse("-1:1,-1:1"),
-                                               q("2e-2"));
+    const Certificate disc =
+        class_certificate(affine_softmax(2, {{0, 0}, {1, -1}}, {1, 0}),
+                          "x1^2 + x2^2 < 1/4; x1^2 + x2^2 >= 1/4", Box::parse("-1:1,-1:1"), q("2e-2"));
     std::size_t mixed = 0;
     for (const CertificateCell& c : disc.cells) mixed += c.classes.size() > 1;
     BOOST_TEST(mixed > 0u);
@@ -213,7 +217,7 @@ BOOST_AUTO_TEST_CASE(tampered_class_certificates_fail) {
     const Certificate good = class_certificate(net, "x < 0; x >= 0", Box::parse("-1:1"), q("1e-6"));
     BOOST_REQUIRE(check_certificate(good).holds);
     const std::size_t k = 0;  // the cell at -1: class 1 holds there
-    {  // the other class claimed
+    {                         // the other class claimed
         Certificate c = good;
         c.cells[k].classes = {1};
         expect_fails(c, "cell 0: class 1 is not listed but is not excluded on the cell");

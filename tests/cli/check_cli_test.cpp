@@ -19,7 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 /// A certificate file in a fresh temporary directory, removed at the end.
 struct CertFile {
@@ -27,7 +29,8 @@ struct CertFile {
     std::string path;
     explicit CertFile(const std::string& text) {
         static int counter = 0;
-        dir = fs::temp_directory_path() / ("relux_check_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+        dir = fs::temp_directory_path() /
+              ("relux_check_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
         fs::create_directories(dir);
         path = (dir / "cert.json").string();
         std::ofstream(path) << text;

@@ -44,10 +44,12 @@ BOOST_AUTO_TEST_CASE(construct_max_and_min) {
 BOOST_AUTO_TEST_CASE(construct_mesh_forms) {
     const Mesh m = read_mesh(data("square.json"));
     for (const char* form : {"hat", "lattice"}) {
-        const test::CommandResult r = run_relux("construct mesh '" + data("square.json") + "' --form " + form);
+        const test::CommandResult r =
+            run_relux("construct mesh '" + data("square.json") + "' --form " + form);
         const Network net = network_of(r);
         BOOST_TEST(r.err.find(std::string("form ") + form) != std::string::npos, r.err);
-        for (const Vector& x : {Vector{R(0), R(0)}, Vector{R(1, 3), R(1, 5)}, Vector{R(1), R(1)}, Vector{R(1, 2), R(1, 2)}})
+        for (const Vector& x :
+             {Vector{R(0), R(0)}, Vector{R(1, 3), R(1, 5)}, Vector{R(1), R(1)}, Vector{R(1, 2), R(1, 2)}})
             BOOST_TEST(evaluate(net, x)[0] == *m.evaluate(x));
     }
 }
@@ -55,8 +57,10 @@ BOOST_AUTO_TEST_CASE(construct_mesh_forms) {
 BOOST_AUTO_TEST_CASE(construct_mesh_reports_bad_meshes) {
     const test::CommandResult r = run_relux("construct mesh '" + data("folded.json") + "'");
     BOOST_TEST(r.exit_code == 2);
-    BOOST_TEST(r.err.find("simplices 0 and 1 overlap: they lie on the same side of their common facet (0, 1)") != std::string::npos,
-               r.err);
+    BOOST_TEST(
+        r.err.find("simplices 0 and 1 overlap: they lie on the same side of their common facet (0, 1)") !=
+            std::string::npos,
+        r.err);
     const test::CommandResult nc = run_relux("construct mesh '" + data("nonconvex.json") + "'");
     BOOST_TEST(nc.exit_code == 2);
     BOOST_TEST(nc.err.find("needs a convex domain") != std::string::npos, nc.err);
@@ -68,16 +72,20 @@ BOOST_AUTO_TEST_CASE(construct_grid_polynomial_and_transcendental_targets) {
     BOOST_TEST(evaluate(poly, Vector{R(1, 2), R(1)})[0] == R(5, 4));
     BOOST_TEST(evaluate(poly, Vector{R(1, 4), R(0)})[0] == R(1, 8));
     BOOST_TEST(poly.layers.size() == 3u);  // arora: ceil(log2 3) = 2 hidden layers
-    const Network sine = network_of(run_relux("construct grid --target 'sin(x)' --box '0:1' --n 2 --form hat"));
+    const Network sine =
+        network_of(run_relux("construct grid --target 'sin(x)' --box '0:1' --n 2 --form hat"));
     const Rational v = evaluate(sine, Vector{R(1, 2)})[0];
     BOOST_TEST(std::abs(v.to_double() - std::sin(0.5)) < 1e-15);
     BOOST_TEST((v * Rational(Integer(1) << 64)).is_integer());  // rounded to a multiple of 2^-64
-    const test::CommandResult big = run_relux("construct grid --target 'x1*x2' --box '0:1,0:1' --n 16 --form lattice");
+    const test::CommandResult big =
+        run_relux("construct grid --target 'x1*x2' --box '0:1,0:1' --n 16 --form lattice");
     BOOST_TEST(big.exit_code == 2);
-    BOOST_TEST(big.err.find("--form lattice is meant for small grids (at most 256 simplices); this grid has 512") !=
-                   std::string::npos,
-               big.err);
-    const Network lattice = network_of(run_relux("construct grid --target 'x1*x2' --box '0:1,0:1' --n 2 --form lattice"));
+    BOOST_TEST(
+        big.err.find("--form lattice is meant for small grids (at most 256 simplices); this grid has 512") !=
+            std::string::npos,
+        big.err);
+    const Network lattice =
+        network_of(run_relux("construct grid --target 'x1*x2' --box '0:1,0:1' --n 2 --form lattice"));
     BOOST_TEST(evaluate(lattice, Vector{R(1, 2), R(1)})[0] == R(1, 2));
     const test::CommandResult undefined = run_relux("construct grid --target 'log(x)' --box '0:1' --n 2");
     BOOST_TEST(undefined.exit_code == 2);
@@ -92,19 +100,20 @@ BOOST_AUTO_TEST_CASE(grid_interpolants_equal_the_grid_values_at_every_vertex) {
     for (const std::string target : {"x1*x2", "exp(x1+x2)"}) {
         for (const std::string form : {"arora", "hat"}) {
             const std::string mesh_file = dir + "/relux_grid_vertices_mesh.json";
-            const Network net = network_of(run_relux("construct grid --target '" + target +
-                                                     "' --box 0:1,0:1 --n 4 --form " + form + " --mesh-output " +
-                                                     mesh_file));
+            const Network net =
+                network_of(run_relux("construct grid --target '" + target + "' --box 0:1,0:1 --n 4 --form " +
+                                     form + " --mesh-output " + mesh_file));
             const Mesh mesh = parse_mesh_json(read_text_file(mesh_file), mesh_file);
             BOOST_TEST(mesh.vertices.size() == 25u);
             for (std::size_t v = 0; v < mesh.vertices.size(); ++v) {
                 BOOST_TEST_CONTEXT(target << ", " << form << ", vertex " << v) {
                     BOOST_TEST(evaluate(net, mesh.vertices[v])[0] == mesh.values[v]);
-                    if (target == "x1*x2") BOOST_TEST(mesh.values[v] == mesh.vertices[v][0] * mesh.vertices[v][1]);
+                    if (target == "x1*x2")
+                        BOOST_TEST(mesh.values[v] == mesh.vertices[v][0] * mesh.vertices[v][1]);
                     else
                         BOOST_TEST(std::abs(mesh.values[v].to_double() -
-                                            std::exp(mesh.vertices[v][0].to_double() + mesh.vertices[v][1].to_double())) <
-                                   1e-14);
+                                            std::exp(mesh.vertices[v][0].to_double() +
+                                                     mesh.vertices[v][1].to_double())) < 1e-14);
                 }
             }
             std::filesystem::remove(mesh_file);

@@ -23,13 +23,16 @@ namespace {
 
 const std::string data = std::string(RELUX_TEST_DATA_DIR) + "/softmax/";
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 Rational q(long num, long den = 1) { return Rational(Integer(num), Integer(den)); }
 
 /// The Kuhn-grid interpolant of x1 x2 on [0, 1]^2 with 4 cells per axis, written to a temp file.
 std::string product_grid() {
-    const std::string path = (std::filesystem::temp_directory_path() / "relux_distance_2d_grid4.json").string();
+    const std::string path =
+        (std::filesystem::temp_directory_path() / "relux_distance_2d_grid4.json").string();
     const auto r = run_relux("construct grid --target 'x1*x2' --box 0:1,0:1 --n 4 -o " + path);
     BOOST_REQUIRE_EQUAL(r.exit_code, 0);
     return path;
@@ -46,7 +49,8 @@ BOOST_AUTO_TEST_CASE(grid_interpolant_of_the_product_in_2d) {
     BOOST_TEST(a["status"] == "certified");
     BOOST_TEST(Rational::parse(a["lower"].get<std::string>()) <= q(1, 192));
     BOOST_TEST(q(1, 192) <= Rational::parse(a["upper"].get<std::string>()));
-    BOOST_TEST(Rational::parse(a["upper"].get<std::string>()) - Rational::parse(a["lower"].get<std::string>()) <=
+    BOOST_TEST(Rational::parse(a["upper"].get<std::string>()) -
+                   Rational::parse(a["lower"].get<std::string>()) <=
                q(1, 1000));
     const auto sup = run_relux("linf " + net + " --target 'x1*x2' --box 0:1,0:1 --tol 1e-4 --json");
     BOOST_REQUIRE_EQUAL(sup.exit_code, 0);
@@ -60,7 +64,8 @@ BOOST_AUTO_TEST_CASE(grid_interpolant_of_the_product_in_2d) {
 BOOST_AUTO_TEST_CASE(softmax_classes_closed_form) {
     // Logits (0, x1) and classes x1 < 0, x1 >= 0 on [-1, 1] x [0, 1]: 4 (1 + ln 2 - ln(1 + e))
     // = 1.51954197216689...
-    const auto r = run_relux("l1 " + data + "sigmoid_x1.json --classes 'x1 < 0; x1 >= 0' --box -1:1,0:1 --tol 1e-4 --json");
+    const auto r = run_relux("l1 " + data +
+                             "sigmoid_x1.json --classes 'x1 < 0; x1 >= 0' --box -1:1,0:1 --tol 1e-4 --json");
     BOOST_REQUIRE_EQUAL(r.exit_code, 0);
     const Json j = Json::parse(r.out);
     BOOST_TEST(j["status"] == "certified");
@@ -81,20 +86,25 @@ BOOST_AUTO_TEST_CASE(errors_name_what_is_wrong) {
     BOOST_TEST(contains(r.err, "2 softmax outputs but 1 classes"), r.err);
     r = run_relux("l1 " + net + " --classes 'x1 < 0; x1 >= 0' --target 'x1' --box -1:1,-1:1");
     BOOST_TEST(r.exit_code == 2);
-    BOOST_TEST(contains(r.err, "give exactly one of --target EXPR, --reference NET2 and --classes CLASSES"), r.err);
+    BOOST_TEST(contains(r.err, "give exactly one of --target EXPR, --reference NET2 and --classes CLASSES"),
+               r.err);
     const std::string grid = product_grid();
     r = run_relux("l1 " + grid + " --target 'sqrt(x1-1/2)' --box 0:1,0:1");
     BOOST_TEST(r.exit_code == 2);
-    BOOST_TEST((contains(r.err, "target 'sqrt(x1-1/2)' is undefined at x = (") && contains(r.err, "(sqrt of a negative number)")), r.err);
+    BOOST_TEST((contains(r.err, "target 'sqrt(x1-1/2)' is undefined at x = (") &&
+                contains(r.err, "(sqrt of a negative number)")),
+               r.err);
     std::remove(grid.c_str());
 }
 
 BOOST_AUTO_TEST_CASE(certificates_of_2d_targets_are_checked) {
     // The 4x4 Kuhn interpolant of x1 x2: L1 = 1/192, sup = 1/64; relux check re-verifies both.
     const std::string grid = product_grid();
-    const std::string cert = (std::filesystem::temp_directory_path() / "relux_distance_2d_cert.json").string();
+    const std::string cert =
+        (std::filesystem::temp_directory_path() / "relux_distance_2d_cert.json").string();
     for (const std::string kind : {"l1", "linf"}) {
-        auto r = run_relux(kind + " " + grid + " --target 'x1*x2' --box 0:1,0:1 --tol 1e-3 --certificate " + cert);
+        auto r =
+            run_relux(kind + " " + grid + " --target 'x1*x2' --box 0:1,0:1 --tol 1e-3 --certificate " + cert);
         BOOST_REQUIRE_EQUAL(r.exit_code, 0);
         r = run_relux("check " + cert + " --json");
         BOOST_TEST(r.exit_code == 0, r.out + r.err);
@@ -104,8 +114,10 @@ BOOST_AUTO_TEST_CASE(certificates_of_2d_targets_are_checked) {
         BOOST_TEST(j["cells"].get<long>() > 100);
     }
     // Class indicators: the certificate lists the classes of each cell and verifies.
-    auto r = run_relux("l1 " + data + "sigmoid_x1.json --classes 'x1 < 0; x1 >= 0' --box -1:1,0:1 --tol 1e-3 "
-                       "--certificate " + cert);
+    auto r = run_relux("l1 " + data +
+                       "sigmoid_x1.json --classes 'x1 < 0; x1 >= 0' --box -1:1,0:1 --tol 1e-3 "
+                       "--certificate " +
+                       cert);
     BOOST_REQUIRE_EQUAL(r.exit_code, 0);
     r = run_relux("check " + cert);
     BOOST_TEST(r.exit_code == 0, r.out + r.err);
@@ -116,7 +128,8 @@ BOOST_AUTO_TEST_CASE(certificates_of_2d_targets_are_checked) {
 
 BOOST_AUTO_TEST_CASE(approx_has_only_the_digits_the_interval_supports) {
     // A wide interval (tol 1/50) around 1.52: "1.52", not 15 digits and not "0e-1".
-    const auto r = run_relux("l1 " + data + "sigmoid_x1.json --classes 'x1 < 0; x1 >= 0' --box -1:1,0:1 --tol 1/50 --json");
+    const auto r = run_relux("l1 " + data +
+                             "sigmoid_x1.json --classes 'x1 < 0; x1 >= 0' --box -1:1,0:1 --tol 1/50 --json");
     BOOST_REQUIRE_EQUAL(r.exit_code, 0);
     const Json j = Json::parse(r.out);
     const double lower = Rational::parse(j["lower"].get<std::string>()).to_double();
@@ -127,7 +140,8 @@ BOOST_AUTO_TEST_CASE(approx_has_only_the_digits_the_interval_supports) {
 }
 
 BOOST_AUTO_TEST_CASE(budget_exhausted_exits_4_with_the_interval) {
-    const auto r = run_relux("l1 " + data + "sigmoid_x1.json --classes 'x1 < 0; x1 >= 0' --box -1:1,0:1 --tol 1e-9 "
+    const auto r = run_relux("l1 " + data +
+                             "sigmoid_x1.json --classes 'x1 < 0; x1 >= 0' --box -1:1,0:1 --tol 1e-9 "
                              "--max-subdivisions 100");
     BOOST_TEST(r.exit_code == 4);
     BOOST_TEST(contains(r.out, "status: tolerance not reached"), r.out);

@@ -25,7 +25,9 @@ namespace {
 
 Rational q(long num, long den = 1) { return Rational(Integer(num), Integer(den)); }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 /// A fresh directory for the files of one test, removed at the end.
 struct TempDir {
@@ -57,7 +59,8 @@ std::vector<std::pair<Rational, Rational>> sin_nodes(int n) {
 }
 
 /// Build the interpolant through the nodes with `relux construct cpwl1d`; returns the file.
-std::string build(const TempDir& dir, const std::string& name, const std::vector<std::pair<Rational, Rational>>& nodes) {
+std::string build(const TempDir& dir, const std::string& name,
+                  const std::vector<std::pair<Rational, Rational>>& nodes) {
     std::string points;
     for (const auto& [x, y] : nodes) points += (points.empty() ? "" : ",") + x.str() + ":" + y.str();
     const auto r = run_relux("construct cpwl1d --points '" + points + "'");
@@ -75,7 +78,8 @@ Ball sin_l1_reference(const std::vector<std::pair<Rational, Rational>>& nodes) {
     for (std::size_t i = 0; i + 1 < nodes.size(); ++i) {
         const auto& [a, ya] = nodes[i];
         const auto& [b, yb] = nodes[i + 1];
-        Ball n = Ball::enclose((b - a) * (ya + yb) / q(2), prec), ca = Ball::enclose(a, prec), cb = Ball::enclose(b, prec);
+        Ball n = Ball::enclose((b - a) * (ya + yb) / q(2), prec), ca = Ball::enclose(a, prec),
+             cb = Ball::enclose(b, prec);
         arb_cos(ca.get(), ca.get(), prec);
         arb_cos(cb.get(), cb.get(), prec);
         Ball piece;
@@ -91,7 +95,8 @@ Ball sin_l1_reference(const std::vector<std::pair<Rational, Rational>>& nodes) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(square_interpolant_exact) {
-    // The n-piece interpolant of x^2 on [0, 1]: integral of |N - x^2| = 1/(6 n^2), max = 1/(4 n)^2... = h^2/4.
+    // The n-piece interpolant of x^2 on [0, 1]: integral of |N - x^2| = 1/(6 n^2), max = 1/(4 n)^2... =
+    // h^2/4.
     TempDir dir;
     for (int n : {1, 4, 7}) {
         std::vector<std::pair<Rational, Rational>> nodes;
@@ -137,7 +142,8 @@ BOOST_AUTO_TEST_CASE(sin_fifty_pieces) {
     const auto s = run_relux("linf " + net + " --target 'sin(x)' --box 0:3 --tol 1e-9 --json");
     BOOST_REQUIRE_EQUAL(s.exit_code, 0);
     const Json k = Json::parse(s.out);
-    const Rational lo = Rational::parse(k["lower"].get<std::string>()), hi = Rational::parse(k["upper"].get<std::string>());
+    const Rational lo = Rational::parse(k["lower"].get<std::string>()),
+                   hi = Rational::parse(k["upper"].get<std::string>());
     BOOST_TEST(hi - lo <= q(1, 1'000'000'000));
     const Rational w = Rational::parse(k["witness"][0].get<std::string>());
     BOOST_TEST((q(0) <= w && w <= q(3)));
@@ -160,7 +166,8 @@ BOOST_AUTO_TEST_CASE(certificate_round_trip) {
     const std::string net = build(dir, "sin10.json", sin_nodes(10));
     for (const std::string kind : {"l1", "linf"}) {
         const std::string cert = dir.file(kind + ".cert.json");
-        const auto r = run_relux(kind + " " + net + " --target 'sin(x)' --box 0:3 --tol 1e-10 --certificate " + cert);
+        const auto r =
+            run_relux(kind + " " + net + " --target 'sin(x)' --box 0:3 --tol 1e-10 --certificate " + cert);
         BOOST_REQUIRE_EQUAL(r.exit_code, 0);
         const Json c = Json::parse(std::ifstream(cert));
         BOOST_TEST(c["kind"].get<std::string>() == kind);
@@ -174,8 +181,8 @@ BOOST_AUTO_TEST_CASE(certificate_round_trip) {
     for (const std::string target : {"x^2", "2*x^2 - 1/5", "x^3 - 1/3"})
         for (const std::string kind : {"l1", "linf"}) {
             const std::string cert = dir.file("p.cert.json");
-            const auto r = run_relux(kind + " " + sq2 + " --target '" + target + "' --box 0:1 --tol 1e-12 --certificate " +
-                                     cert);
+            const auto r = run_relux(kind + " " + sq2 + " --target '" + target +
+                                     "' --box 0:1 --tol 1e-12 --certificate " + cert);
             BOOST_REQUIRE_EQUAL(r.exit_code, 0);
             const auto check = run_relux("check " + cert);
             BOOST_TEST(check.exit_code == 0, kind << " " << target << ": " << check.out << check.err);
@@ -226,7 +233,8 @@ BOOST_AUTO_TEST_CASE(errors_and_budget) {
     BOOST_TEST(contains(r.err, "undefined at x = -1"), r.err);
     r = run_relux("l1 " + net + " --box 0:1");
     BOOST_TEST(r.exit_code == 2);
-    BOOST_TEST(contains(r.err, "exactly one of --target EXPR, --reference NET2 and --classes CLASSES"), r.err);
+    BOOST_TEST(contains(r.err, "exactly one of --target EXPR, --reference NET2 and --classes CLASSES"),
+               r.err);
     r = run_relux("l1 " + net + " --target x --reference " + net + " --box 0:1");
     BOOST_TEST(r.exit_code == 2);
     r = run_relux("linf " + net + " --target x --box 0:1,0:1");
@@ -244,7 +252,8 @@ BOOST_AUTO_TEST_CASE(errors_and_budget) {
     BOOST_TEST(contains(r.out, "value in ["), r.out);
     BOOST_TEST(contains(r.out, "status: tolerance not reached"), r.out);
     BOOST_TEST(contains(r.err, "not reached"), r.err);
-    r = run_relux("linf " + net + " --target 'sin(30*x) + x^3' --box 0:1 --tol 1e-30 --max-subdivisions 2 --json");
+    r = run_relux("linf " + net +
+                  " --target 'sin(30*x) + x^3' --box 0:1 --tol 1e-30 --max-subdivisions 2 --json");
     BOOST_TEST(r.exit_code == 4);
     BOOST_TEST(Json::parse(r.out)["status"].get<std::string>() == "tolerance not reached");
 }
@@ -277,8 +286,9 @@ BOOST_AUTO_TEST_CASE(reference_networks_exact) {
     BOOST_TEST(contains(r.out, "value = 2 (exact)"), r.out);
     BOOST_TEST(contains(r.out, "witness x = -1, -1"), r.out);
     // 1-D interpolants of x^2 with 4 and 2 pieces: L1 = 1/32, sup = 1/16.
-    const std::string sq4 = build(dir, "sq4.json", {{q(0), q(0)}, {q(1, 4), q(1, 16)}, {q(1, 2), q(1, 4)},
-                                                    {q(3, 4), q(9, 16)}, {q(1), q(1)}});
+    const std::string sq4 =
+        build(dir, "sq4.json",
+              {{q(0), q(0)}, {q(1, 4), q(1, 16)}, {q(1, 2), q(1, 4)}, {q(3, 4), q(9, 16)}, {q(1), q(1)}});
     const std::string sq2 = build(dir, "sq2.json", {{q(0), q(0)}, {q(1, 2), q(1, 4)}, {q(1), q(1)}});
     r = run_relux("l1 " + sq4 + " --reference " + sq2 + " --box 0:1 --json");
     BOOST_REQUIRE_EQUAL(r.exit_code, 0);

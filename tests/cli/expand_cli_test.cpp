@@ -16,7 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 /// A file in a fresh directory, removed at the end.
 struct TempFile {
@@ -74,10 +76,12 @@ BOOST_AUTO_TEST_CASE(json_output) {
     BOOST_TEST(j["outputs"][0]["polynomial"] == "x1*x2");
     BOOST_TEST(j["outputs"][0]["degree"] == 2);
     BOOST_TEST(j["outputs"][0]["terms"] == 1);
-    BOOST_TEST(j["outputs"][0]["coefficients"] == Json::parse(R"([{"exponents": [1, 1], "coefficient": "1"}])"));
+    BOOST_TEST(j["outputs"][0]["coefficients"] ==
+               Json::parse(R"([{"exponents": [1, 1], "coefficient": "1"}])"));
     // second output: the identity term x2 had weight 0 in the last layer: the constant 7
     BOOST_TEST(j["outputs"][1]["polynomial"] == "7");
-    BOOST_TEST(j["outputs"][1]["coefficients"] == Json::parse(R"([{"exponents": [0, 0], "coefficient": "7"}])"));
+    BOOST_TEST(j["outputs"][1]["coefficients"] ==
+               Json::parse(R"([{"exponents": [0, 0], "coefficient": "7"}])"));
 }
 
 BOOST_AUTO_TEST_CASE(relu_network_is_bad_input) {
@@ -90,7 +94,8 @@ BOOST_AUTO_TEST_CASE(relu_network_is_bad_input) {
     const auto r = run_relux("expand " + net.path);
     BOOST_TEST(r.exit_code == 2);
     BOOST_TEST(r.out.empty());
-    BOOST_TEST(contains(r.err, "layer 1 has activation relu: a polynomial network allows only square and identity"));
+    BOOST_TEST(
+        contains(r.err, "layer 1 has activation relu: a polynomial network allows only square and identity"));
     const auto missing = run_relux("expand");
     BOOST_TEST(missing.exit_code == 2);
 }

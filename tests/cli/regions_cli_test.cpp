@@ -56,8 +56,9 @@ struct Files {
     std::string operator()(const std::string& name) const { return "'" + (dir / name).string() + "'"; }
 };
 
-
-bool contains(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+bool contains(const std::string& text, const std::string& what) {
+    return text.find(what) != std::string::npos;
+}
 
 }  // namespace
 
@@ -114,7 +115,8 @@ BOOST_AUTO_TEST_CASE(count_only_streams_counts_and_volume) {
     BOOST_TEST(r.exit_code == 0, r.err);
     BOOST_TEST(contains(r.out, "activation regions: 4\n"), r.out);
     BOOST_TEST(contains(r.out, "volume: 8 (= the box's volume: the regions tile it)\n"), r.out);
-    BOOST_TEST(contains(r.out, "vertices: 18 distinct (32 region-vertex incidences, at most 8 per region)\n"), r.out);
+    BOOST_TEST(contains(r.out, "vertices: 18 distinct (32 region-vertex incidences, at most 8 per region)\n"),
+               r.out);
     r = run_relux("regions " + (*this)("quadrants.json") + " --box -1:1,-1:1,-1:1 --count-only --json");
     BOOST_TEST(r.exit_code == 0);
     BOOST_TEST(contains(r.out, "\"activation_regions\": 4"), r.out);
@@ -144,7 +146,8 @@ BOOST_AUTO_TEST_CASE(csv_has_a_header_and_a_row_per_region) {
     BOOST_TEST(r.out.rfind("region,pattern,volume,linear_region,A1_1,b1\n", 0) == 0u);
     BOOST_TEST(contains(r.out, ",0,2,0\n"));  // linear region 0: y = 2 x1 + 0
     const auto rows = std::count(r.out.begin(), r.out.end(), '\n') - 1;
-    const auto j = nlohmann::json::parse(run_relux("regions " + (*this)("cpwl.json") + " --box 0:4 --json").out);
+    const auto j =
+        nlohmann::json::parse(run_relux("regions " + (*this)("cpwl.json") + " --box 0:4 --json").out);
     BOOST_TEST(rows == j["activation_regions"].get<long>());
 }
 
@@ -183,7 +186,8 @@ BOOST_AUTO_TEST_CASE(a_slice_enumerates_over_t) {
     for (const auto& region : j["regions"]) BOOST_TEST(region["volume"] == "1/4");
     // --box replaces the slice's box (over t).
     const auto k = nlohmann::json::parse(run_relux("regions " + (*this)("quadrants.json") + " --slice " +
-                                                   (*this)("plane.json") + " --box 0:1/2,0:1/2 --json").out);
+                                                   (*this)("plane.json") + " --box 0:1/2,0:1/2 --json")
+                                             .out);
     BOOST_TEST(k["activation_regions"] == 1);
     BOOST_TEST(k["regions"][0]["affine"].dump() == R"({"A":[["0","0"]],"b":["0"]})");
 }
@@ -206,19 +210,24 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_2_with_a_clear_message) {
         {"regions " + (*this)("cpwl.json") + " --box 0:1,0:1",
          "relux: error: --box: box '0:1,0:1' has 2 axes; expected 1 (one per network input)\n"},
         {"regions " + (*this)("cpwl.json") + " --box 2:2",
-         "relux: error: --box: box '2:2', axis 1: lower bound 2 is not below upper bound 2; a box needs positive "
+         "relux: error: --box: box '2:2', axis 1: lower bound 2 is not below upper bound 2; a box needs "
+         "positive "
          "width on every axis\n"},
         {"regions " + (*this)("square.json") + " --box 0:1",
-         "layers[0] has a square activation, so the network is not piecewise linear and has no linear regions; "
+         "layers[0] has a square activation, so the network is not piecewise linear and has no linear "
+         "regions; "
          "regions needs relu, leaky_relu and identity layers\n"},
         {"regions " + (*this)("softmax.json") + " --box 0:1",
          ": the output is softmax, which is not piecewise linear; regions needs \"output\": \"identity\""},
-        {"regions " + (*this)("cpwl.json"), "cpwl.json has 1 input), e.g. --box \"-1:1,0:1/2\"; or give a slice"},
+        {"regions " + (*this)("cpwl.json"),
+         "cpwl.json has 1 input), e.g. --box \"-1:1,0:1/2\"; or give a slice"},
         {"regions " + (*this)("quadrants.json") + " --box 0:1,0:1,0:1 --svg x.svg",
-         "relux: error: --svg draws 1-D and 2-D boxes only; this box has 3 dimensions (use --slice for a 1-D or 2-D "
+         "relux: error: --svg draws 1-D and 2-D boxes only; this box has 3 dimensions (use --slice for a 1-D "
+         "or 2-D "
          "slice of the input)\n"},
         {"regions " + (*this)("cpwl.json") + " --slice " + (*this)("plane.json"),
-         "plane.json: through: the slice lives in 3 dimensions; expected 1 (the network's input dimension)\n"},
+         "plane.json: through: the slice lives in 3 dimensions; expected 1 (the network's input "
+         "dimension)\n"},
         {"regions " + (*this)("quadrants.json") + " --slice " + (*this)("plane.json") + " --box 0:1",
          "relux: error: --box '0:1' has 1 axis; expected 2: with --slice the box is over t"},
         {"regions " + (*this)("cpwl.json") + " --box 0:4 --json --csv", "--json excludes --csv"},

@@ -77,7 +77,8 @@ BOOST_AUTO_TEST_CASE(parallel_sum_and_compose_agree_with_their_parts) {
     const auto seed = test::seed(12);
     std::mt19937_64 rng(seed);
     BOOST_TEST_CONTEXT("seed " << seed) {
-        const Matrix a1 = random_matrix(rng, 3, 2), a2 = random_matrix(rng, 5, 2), a3 = random_matrix(rng, 1, 2);
+        const Matrix a1 = random_matrix(rng, 3, 2), a2 = random_matrix(rng, 5, 2),
+                     a3 = random_matrix(rng, 1, 2);
         const Vector b1{R(1), R(-2), R(1, 3)}, b2{R(0), R(1), R(2), R(3), R(-1, 2)}, b3{R(7)};
         const Network n1 = max_of_affine(a1, b1), n2 = min_of_affine(a2, b2), n3 = affine_network(a3, b3);
         const Network par = parallel({n1, n2, n3});
@@ -117,7 +118,7 @@ BOOST_AUTO_TEST_CASE(circuit_deduplicates_neurons_and_compiles_exactly) {
     ReluCircuit c(2);
     const CircuitValue x = c.input(0), y = c.input(1);
     const CircuitValue r1 = c.relu(x - y), r2 = c.relu(Rational(3) * (x - y));
-    BOOST_TEST(c.neuron_count() == 1u);  // relu(3 v) = 3 relu(v)
+    BOOST_TEST(c.neuron_count() == 1u);                             // relu(3 v) = 3 relu(v)
     const CircuitValue r3 = c.relu(r1 + ReluCircuit::constant(2));  // certainly >= 0: no neuron
     BOOST_TEST(c.neuron_count() == 1u);
     BOOST_TEST((c.relu(-r1) == ReluCircuit::constant(0)));
@@ -145,13 +146,17 @@ BOOST_AUTO_TEST_CASE(helpers_reject_networks_that_do_not_fit) {
     const Network n2 = affine_network(Matrix::identity(2), Vector(2));
     const Network n3 = affine_network(Matrix::identity(3), Vector(3));
     expect_message([&] { (void)parallel({n2, n3}); }, "network 2 has 3 inputs; expected 2 like network 1");
-    expect_message([&] { (void)compose(n2, n3); }, "the inner network has 3 outputs but the outer network expects 2 inputs");
-    expect_message([&] { (void)linear_combination(n2, Matrix(1, 3), Vector(1)); }, "do not fit a network with 2 outputs");
+    expect_message([&] { (void)compose(n2, n3); },
+                   "the inner network has 3 outputs but the outer network expects 2 inputs");
+    expect_message([&] { (void)linear_combination(n2, Matrix(1, 3), Vector(1)); },
+                   "do not fit a network with 2 outputs");
     expect_message([&] { (void)max_of_affine(Matrix(2, 2), Vector(3)); }, "3 offsets for 2 maps");
-    expect_message([&] { (void)affine_network(Matrix(2, 2), Vector(1)); }, "the offset has 1 entries; expected 2");
+    expect_message([&] { (void)affine_network(Matrix(2, 2), Vector(1)); },
+                   "the offset has 1 entries; expected 2");
     Network bad = n2;
     bad.layers.back().activation = Activation::relu;
-    expect_message([&] { (void)sum_outputs(bad); }, "layers[0] has activation relu; expected identity (the output layer)");
+    expect_message([&] { (void)sum_outputs(bad); },
+                   "layers[0] has activation relu; expected identity (the output layer)");
     expect_message([&] { (void)pad_hidden_layers(max_of_affine(Matrix::identity(4), Vector(4)), 1); },
                    "cannot pad a network with 2 hidden layers to 1");
     expect_message([&] { (void)parallel({}); }, "expected at least one network");

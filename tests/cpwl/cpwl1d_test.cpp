@@ -37,7 +37,9 @@ std::string error_of(Action action) {
     return {};
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 /// Kinks (-bias/weight) of the hidden relu layer; checks that the input weights are +-1.
 std::multiset<Rational> hidden_kinks(const relux::Network& net) {
@@ -105,7 +107,8 @@ void check_both_forms(const Cpwl1d& f) {
             }
             for (const Rational& t : probes) BOOST_TEST(eval1(c.net, t) == f(t), "at x = " << t);
             // beyond the points f is the extension of the outer pieces (independent of operator()).
-            const Rational far_left = f.x.front() - q(123456789, 7), far_right = f.x.back() + q(987654321, 11);
+            const Rational far_left = f.x.front() - q(123456789, 7),
+                           far_right = f.x.back() + q(987654321, 11);
             BOOST_TEST(eval1(c.net, far_left) == f.y.front() + s_first * (far_left - f.x.front()));
             BOOST_TEST(eval1(c.net, far_right) == f.y.back() + s_last * (far_right - f.x.back()));
         }
@@ -125,8 +128,11 @@ Rational random_slope(std::mt19937_64& rng, const Rational& previous) {
     std::uniform_int_distribution<int> kind(0, 9);
     switch (kind(rng)) {
         case 0: return 0;
-        case 1: case 2: return previous;  // collinear run
-        case 3: case 4: case 5: return std::uniform_int_distribution<long>(-3, 3)(rng);
+        case 1:
+        case 2: return previous;  // collinear run
+        case 3:
+        case 4:
+        case 5: return std::uniform_int_distribution<long>(-3, 3)(rng);
         case 6: return q(std::uniform_int_distribution<long>(-20, 20)(rng), 3);
         case 7: return relux::test::random_rational(rng, 40, 7);
         default: return relux::test::random_rational(rng, 1000000000, 999999);
@@ -236,7 +242,8 @@ BOOST_AUTO_TEST_CASE(random_functions_agree_exactly_and_minimality_matches_brute
     int brute_forced = 0, with_left_set = 0;
     for (int iteration = 0; iteration < relux::test::scaled(200); ++iteration) {
         const Cpwl1d f = random_cpwl(rng, iteration % 4 == 0 ? pieces(rng) % 13 + 1 : pieces(rng));
-        BOOST_TEST_CONTEXT("seed " << seed << ", function " << iteration << " with " << f.pieces() << " pieces") {
+        BOOST_TEST_CONTEXT("seed " << seed << ", function " << iteration << " with " << f.pieces()
+                                   << " pieces") {
             check_both_forms(f);
             const Jumps j = jumps_of(f.x, f.y);
             const std::size_t k = j.d.size();
@@ -250,7 +257,8 @@ BOOST_AUTO_TEST_CASE(random_functions_agree_exactly_and_minimality_matches_brute
             }
             BOOST_TEST((c.neurons == k || c.neurons == k + 1));
             const std::multiset<Rational> kinks = hidden_kinks(c.net);
-            BOOST_TEST(std::set<Rational>(kinks.begin(), kinks.end()) == std::set<Rational>(j.b.begin(), j.b.end()));
+            BOOST_TEST(std::set<Rational>(kinks.begin(), kinks.end()) ==
+                       std::set<Rational>(j.b.begin(), j.b.end()));
             if (c.proven_minimal) BOOST_TEST(c.lower_bound == c.neurons);
             else BOOST_TEST((c.lower_bound == k && c.neurons == k + 1));
             if (k <= 12) {
@@ -347,26 +355,31 @@ BOOST_AUTO_TEST_CASE(huge_denominators_meet_in_the_middle_and_give_up_beyond_40)
 BOOST_AUTO_TEST_CASE(bad_points_are_errors_that_name_the_point) {
     using relux::InvalidArgument;
     using relux::ParseError;
-    BOOST_TEST(error_of<InvalidArgument>([] { Cpwl1d(Vector{0, 1, 1}, Vector{0, 1, 2}); }) ==
-               "point 3 (x = 1): x must be strictly greater than the previous x = 1");
+    BOOST_TEST(error_of<InvalidArgument>([] {
+                   Cpwl1d(Vector{0, 1, 1}, Vector{0, 1, 2});
+               }) == "point 3 (x = 1): x must be strictly greater than the previous x = 1");
     BOOST_TEST(error_of<InvalidArgument>([] { Cpwl1d::parse_points("0:0, 2:1, 1:5"); }) ==
                "point 3 (x = 1): x must be strictly greater than the previous x = 2");
     BOOST_TEST(error_of<InvalidArgument>([] { Cpwl1d::parse_points("1/3:0,2/7:1"); }) ==
                "point 2 (x = 2/7): x must be strictly greater than the previous x = 1/3");
     BOOST_TEST(error_of<InvalidArgument>([] { Cpwl1d::parse_points("1:2"); }) ==
                "expected at least two points, got 1");
-    BOOST_TEST(error_of<InvalidArgument>([] { Cpwl1d(Vector{0, 1}, Vector{0}); }) ==
-               "got 2 x values but 1 y values; expected one y per x");
+    BOOST_TEST(error_of<InvalidArgument>([] {
+                   Cpwl1d(Vector{0, 1}, Vector{0});
+               }) == "got 2 x values but 1 y values; expected one y per x");
     BOOST_TEST(contains(error_of<ParseError>([] { Cpwl1d::parse_points("  "); }),
                         "no points given; expected at least two points \"x:y\""));
     BOOST_TEST(error_of<ParseError>([] { Cpwl1d::parse_points("0:0,1"); }) ==
                "point 2 ('1'): expected \"x:y\", two exact numbers separated by ':' (e.g. 1/2:3)");
-    BOOST_TEST(contains(error_of<ParseError>([] { Cpwl1d::parse_points("0:0,1:2:3"); }), "point 2 ('1:2:3'): expected \"x:y\""));
-    BOOST_TEST(contains(error_of<ParseError>([] { Cpwl1d::parse_points("0:0,,1:1"); }), "point 2 (''): expected \"x:y\""));
+    BOOST_TEST(contains(error_of<ParseError>([] { Cpwl1d::parse_points("0:0,1:2:3"); }),
+                        "point 2 ('1:2:3'): expected \"x:y\""));
+    BOOST_TEST(contains(error_of<ParseError>([] { Cpwl1d::parse_points("0:0,,1:1"); }),
+                        "point 2 (''): expected \"x:y\""));
     const std::string bad_number = error_of<ParseError>([] { Cpwl1d::parse_points("0:0, 1:2, abc:1"); });
     BOOST_TEST(contains(bad_number, "point 3 ('abc:1'): invalid number 'abc'"));
     BOOST_TEST(contains(bad_number, "expected an integer (-3), a fraction (7/12) or a decimal"));
-    BOOST_TEST(contains(error_of<ParseError>([] { Cpwl1d::parse_points("0:0,1:1/0"); }), "point 2 ('1:1/0'): invalid number '1/0'"));
+    BOOST_TEST(contains(error_of<ParseError>([] { Cpwl1d::parse_points("0:0,1:1/0"); }),
+                        "point 2 ('1:1/0'): invalid number '1/0'"));
 }
 
 BOOST_AUTO_TEST_CASE(bad_points_files_are_errors_that_name_file_and_line) {
@@ -392,6 +405,7 @@ BOOST_AUTO_TEST_CASE(bad_points_files_are_errors_that_name_file_and_line) {
     const std::string crlf = write("crlf.txt", "0 0\r\n1\t1/2\r\n");
     BOOST_TEST(Cpwl1d::read_points_file(crlf)(2) == 1);
     const std::string missing = (dir / "missing.txt").string();
-    BOOST_TEST(contains(error_of<relux::Error>([&] { Cpwl1d::read_points_file(missing); }), missing + ": cannot open"));
+    BOOST_TEST(contains(error_of<relux::Error>([&] { Cpwl1d::read_points_file(missing); }),
+                        missing + ": cannot open"));
     fs::remove_all(dir);
 }

@@ -40,7 +40,8 @@ BOOST_AUTO_TEST_CASE(every_grid_form_equals_the_kuhn_interpolant_on_the_box) {
         const std::size_t cells[] = {0, 5, 3, 2, 1};
         for (std::size_t d = 1; d <= 4; ++d) {
             const Box box = make_box(d);
-            const Grid g = sample_grid(box, cells[d], [&](const Vector&) { return test::random_rational(rng, 9, 4); });
+            const Grid g =
+                sample_grid(box, cells[d], [&](const Vector&) { return test::random_rational(rng, 9, 4); });
             const Mesh m = grid_mesh(g);
             std::vector<GridForm> forms{GridForm::arora, GridForm::hat};
             if (d == 1) forms.push_back(GridForm::lattice);
@@ -68,10 +69,12 @@ BOOST_AUTO_TEST_CASE(every_grid_form_equals_the_kuhn_interpolant_on_the_box) {
 
 BOOST_AUTO_TEST_CASE(lattice_form_of_a_small_2d_grid) {
     std::mt19937_64 rng(test::seed(53));
-    const Grid g = sample_grid(make_box(2), 2, [&](const Vector&) { return test::random_rational(rng, 9, 4); });
+    const Grid g =
+        sample_grid(make_box(2), 2, [&](const Vector&) { return test::random_rational(rng, 9, 4); });
     const Mesh m = grid_mesh(g);
     const MeshConstruction c = construct_grid_network(g, GridForm::lattice);
-    for (std::size_t v = 0; v < m.vertices.size(); ++v) BOOST_TEST(evaluate(c.net, m.vertices[v])[0] == m.values[v]);
+    for (std::size_t v = 0; v < m.vertices.size(); ++v)
+        BOOST_TEST(evaluate(c.net, m.vertices[v])[0] == m.values[v]);
     for (int t = 0; t < test::scaled(100); ++t) {
         const Vector x = random_point(g.box, rng);
         BOOST_TEST(evaluate(c.net, x)[0] == *m.evaluate(x));

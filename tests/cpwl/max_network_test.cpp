@@ -52,8 +52,10 @@ BOOST_AUTO_TEST_CASE(max_and_min_of_k_numbers_are_exact_for_k_up_to_17) {
     BOOST_TEST_CONTEXT("seed " << seed) {
         for (std::size_t k = 1; k <= 17; ++k) {
             BOOST_TEST_CONTEXT("k = " << k) {
-                const Network lmax = construct_max(k, MaxForm::log2), lmin = construct_max(k, MaxForm::log2, true);
-                const Network smax = construct_max(k, MaxForm::shallow), smin = construct_max(k, MaxForm::shallow, true);
+                const Network lmax = construct_max(k, MaxForm::log2),
+                              lmin = construct_max(k, MaxForm::log2, true);
+                const Network smax = construct_max(k, MaxForm::shallow),
+                              smin = construct_max(k, MaxForm::shallow, true);
                 BOOST_TEST(network_size(lmax).hidden_layers == ceil_log2(k));
                 BOOST_TEST(network_size(lmin).hidden_layers == ceil_log2(k));
                 BOOST_TEST(network_size(smax).hidden_layers == max_depth_shallow(k));
@@ -149,7 +151,8 @@ BOOST_AUTO_TEST_CASE(shallow_equals_log2_form_on_the_cube_for_k_5_to_7) {
             Box box;
             box.lo = Vector(k, Rational(-1));
             box.hi = Vector(k, Rational(1));
-            const EqualResult r = equal_networks(construct_max(k, MaxForm::shallow), construct_max(k, MaxForm::log2), box);
+            const EqualResult r =
+                equal_networks(construct_max(k, MaxForm::shallow), construct_max(k, MaxForm::log2), box);
             BOOST_TEST(!r.partial);
             BOOST_TEST(r.equal);
             BOOST_TEST(r.max_difference == Rational(0));

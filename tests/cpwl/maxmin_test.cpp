@@ -33,7 +33,8 @@ std::vector<Vector> points_in(const Mesh& m, std::size_t s, std::mt19937_64& rng
         if (total.is_zero()) continue;
         Vector x(m.dim);
         for (std::size_t k = 0; k <= m.dim; ++k)
-            for (std::size_t c = 0; c < m.dim; ++c) x[c] += lambda[k] / total * m.vertices[m.simplices[s][k]][c];
+            for (std::size_t c = 0; c < m.dim; ++c)
+                x[c] += lambda[k] / total * m.vertices[m.simplices[s][k]][c];
         out.push_back(std::move(x));
     }
     return out;
@@ -49,9 +50,11 @@ Rational interpolant(const Mesh& m, std::size_t s, const Vector& x) {
 
 /// Checks that net equals the interpolant at every vertex and at random points of every simplex.
 void expect_equal_on_mesh(const Network& net, const Mesh& m, std::mt19937_64& rng, int per_simplex) {
-    for (std::size_t v = 0; v < m.vertices.size(); ++v) BOOST_TEST(evaluate(net, m.vertices[v])[0] == m.values[v]);
+    for (std::size_t v = 0; v < m.vertices.size(); ++v)
+        BOOST_TEST(evaluate(net, m.vertices[v])[0] == m.values[v]);
     for (std::size_t s = 0; s < m.simplices.size(); ++s)
-        for (const Vector& x : points_in(m, s, rng, per_simplex)) BOOST_TEST(evaluate(net, x)[0] == interpolant(m, s, x));
+        for (const Vector& x : points_in(m, s, rng, per_simplex))
+            BOOST_TEST(evaluate(net, x)[0] == interpolant(m, s, x));
 }
 
 /// A triangle split at random interior points (1-to-3 splits): irregular and often thin triangles.
@@ -85,7 +88,9 @@ Mesh random_grid_mesh(std::mt19937_64& rng, std::size_t n) {
         Rational x = test::random_rational(rng, 5, 2);
         for (std::size_t i = 0; i <= n; ++i) {
             a.push_back(x);
-            x += std::uniform_int_distribution<int>(0, 3)(rng) == 0 ? R(1, 1000000000) : R(std::uniform_int_distribution<long>(1, 9)(rng), 4);
+            x += std::uniform_int_distribution<int>(0, 3)(rng) == 0
+                     ? R(1, 1000000000)
+                     : R(std::uniform_int_distribution<long>(1, 9)(rng), 4);
         }
     }
     Mesh m;
@@ -136,7 +141,9 @@ Mesh random_split_mesh_3d(std::mt19937_64& rng, int splits) {
             total += lambda.back();
         }
         for (int k = 0; k < 4; ++k)
-            for (std::size_t c = 0; c < 3; ++c) p[c] += lambda[static_cast<std::size_t>(k)] / total * m.vertices[tet[static_cast<std::size_t>(k)]][c];
+            for (std::size_t c = 0; c < 3; ++c)
+                p[c] += lambda[static_cast<std::size_t>(k)] / total *
+                        m.vertices[tet[static_cast<std::size_t>(k)]][c];
         const std::size_t n = m.vertices.size();
         m.vertices.push_back(p);
         m.values.push_back(test::random_rational(rng, 9, 4));
@@ -157,7 +164,9 @@ Mesh random_grid_mesh_3d(std::mt19937_64& rng) {
         Rational x = test::random_rational(rng, 5, 2);
         for (int i = 0; i <= 2; ++i) {
             a.push_back(x);
-            x += std::uniform_int_distribution<int>(0, 2)(rng) == 0 ? R(1, 1000000000) : R(std::uniform_int_distribution<long>(1, 9)(rng), 4);
+            x += std::uniform_int_distribution<int>(0, 2)(rng) == 0
+                     ? R(1, 1000000000)
+                     : R(std::uniform_int_distribution<long>(1, 9)(rng), 4);
         }
     }
     Mesh m;
@@ -259,13 +268,15 @@ BOOST_AUTO_TEST_CASE(forms_refuse_meshes_outside_their_theory) {
             (void)construct_mesh_network(nonconvex, form);
             BOOST_ERROR("no error");
         } catch (const InvalidArgument& e) {
-            BOOST_TEST(std::string(e.what()).find("needs a convex domain, but vertex") != std::string::npos, e.what());
+            BOOST_TEST(std::string(e.what()).find("needs a convex domain, but vertex") != std::string::npos,
+                       e.what());
         }
     }
     // a square with a vertex pushed inward along a diagonal: the pushed vertex's star is not convex
     Mesh m;
     m.dim = 2;
-    m.vertices = {Vector{R(0), R(0)}, Vector{R(2), R(0)}, Vector{R(2), R(2)}, Vector{R(0), R(2)}, Vector{R(1), R(1, 4)}};
+    m.vertices = {Vector{R(0), R(0)}, Vector{R(2), R(0)}, Vector{R(2), R(2)}, Vector{R(0), R(2)},
+                  Vector{R(1), R(1, 4)}};
     m.values = {R(0), R(1), R(2), R(3), R(4)};
     m.simplices = {{0, 1, 4}, {1, 2, 4}, {2, 3, 4}, {3, 0, 4}};
     BOOST_REQUIRE_NO_THROW(m.validate());
@@ -273,7 +284,8 @@ BOOST_AUTO_TEST_CASE(forms_refuse_meshes_outside_their_theory) {
         (void)construct_mesh_network(m, MeshForm::hat);
         BOOST_ERROR("no error");
     } catch (const InvalidArgument& e) {
-        BOOST_TEST(std::string(e.what()).find("the hat form needs convex vertex stars, but the star of vertex") != std::string::npos,
+        BOOST_TEST(std::string(e.what()).find(
+                       "the hat form needs convex vertex stars, but the star of vertex") != std::string::npos,
                    e.what());
     }
     std::mt19937_64 rng(test::seed(44));

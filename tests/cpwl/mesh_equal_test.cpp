@@ -82,7 +82,8 @@ Mesh perturbed_kuhn(const Box& box, std::size_t n, std::mt19937_64& rng) {
     std::uniform_int_distribution<long> shift(-10, 10);
     for (Vector& v : m.vertices) {
         bool interior = true;
-        for (std::size_t i = 0; i < box.dim(); ++i) interior = interior && v[i] != box.lo[i] && v[i] != box.hi[i];
+        for (std::size_t i = 0; i < box.dim(); ++i)
+            interior = interior && v[i] != box.lo[i] && v[i] != box.hi[i];
         if (!interior) continue;
         for (std::size_t i = 0; i < box.dim(); ++i)
             v[i] += (box.hi[i] - box.lo[i]) / R(static_cast<long>(n)) * R(shift(rng), 100);
@@ -95,7 +96,8 @@ Mesh perturbed_kuhn(const Box& box, std::size_t n, std::mt19937_64& rng) {
 Mesh square_with_collinear_points(std::mt19937_64& rng) {
     Mesh m;
     m.dim = 2;
-    m.vertices = {{R(0), R(0)}, {R(1, 2), R(0)}, {R(1), R(0)}, {R(1), R(1)}, {R(0), R(1)}, {R(1, 2), R(1, 2)}};
+    m.vertices = {{R(0), R(0)}, {R(1, 2), R(0)}, {R(1), R(0)},
+                  {R(1), R(1)}, {R(0), R(1)},    {R(1, 2), R(1, 2)}};
     for (std::size_t i = 0; i < m.vertices.size(); ++i) m.values.push_back(test::random_rational(rng));
     m.simplices = {{0, 1, 5}, {1, 2, 5}, {2, 3, 5}, {3, 4, 5}, {4, 0, 5}};
     return m;
@@ -155,7 +157,8 @@ void check_forms(const Mesh& m, const Box& box, const std::vector<std::pair<std:
         const std::optional<Rational> expected = interpolate(m, points[p]);
         BOOST_REQUIRE(expected.has_value());
         if (p < m.vertices.size()) BOOST_TEST(*expected == m.values[p]);
-        for (const auto& [name, net] : nets) BOOST_TEST(evaluate(net, points[p])[0] == *expected, name << " at point " << p);
+        for (const auto& [name, net] : nets)
+            BOOST_TEST(evaluate(net, points[p])[0] == *expected, name << " at point " << p);
     }
 }
 
@@ -200,11 +203,13 @@ BOOST_AUTO_TEST_CASE(grid_and_mesh_forms_agree_on_kuhn_grids) {
         const std::size_t cells[] = {2, 2, 1};
         for (std::size_t b = 0; b < 3; ++b) {
             BOOST_TEST_CONTEXT("box " << boxes[b].str()) {
-                const Grid g = sample_grid(boxes[b], cells[b], [&](const Vector&) { return test::random_rational(rng, 9, 4); });
+                const Grid g = sample_grid(boxes[b], cells[b],
+                                           [&](const Vector&) { return test::random_rational(rng, 9, 4); });
                 const Mesh m = grid_mesh(g);
                 auto nets = mesh_forms(m, true);
                 for (GridForm form : {GridForm::arora, GridForm::hat})
-                    nets.emplace_back("grid " + std::string(to_string(form)), construct_grid_network(g, form).net);
+                    nets.emplace_back("grid " + std::string(to_string(form)),
+                                      construct_grid_network(g, form).net);
                 check_forms(m, boxes[b], nets, rng, 40);
             }
         }
@@ -218,7 +223,9 @@ BOOST_AUTO_TEST_CASE(perturbed_kuhn_meshes) {
         for (int rep = 0; rep < test::scaled(1); ++rep) {
             const Box square = make_box({{R(0), R(1)}, {R(-1, 3), R(1, 3)}});
             const Mesh m2 = perturbed_kuhn(square, 2, rng);
-            BOOST_TEST_CONTEXT("2-D, repetition " << rep) { check_forms(m2, square, mesh_forms(m2, false), rng, 40); }
+            BOOST_TEST_CONTEXT("2-D, repetition " << rep) {
+                check_forms(m2, square, mesh_forms(m2, false), rng, 40);
+            }
         }
     }
 }
@@ -235,7 +242,8 @@ BOOST_AUTO_TEST_CASE(degenerate_positions_and_thin_simplices) {
             const Mesh cube = coned_cube(rng, thin);
             const Rational z = thin ? R(1, 1000000000000L) : R(1);
             BOOST_TEST_CONTEXT("coned cube, thin " << thin) {
-                check_forms(cube, make_box({{R(0), R(1)}, {R(0), R(1)}, {R(0), z}}), mesh_forms(cube, false), rng, 30);
+                check_forms(cube, make_box({{R(0), R(1)}, {R(0), R(1)}, {R(0), z}}), mesh_forms(cube, false),
+                            rng, 30);
             }
         }
         // A very thin 2-D Kuhn grid: the strip [0, 1] x [0, 10^-9].

@@ -55,7 +55,8 @@ BOOST_AUTO_TEST_CASE(reads_a_mesh_and_evaluates_the_interpolant_exactly) {
     for (std::size_t v = 0; v < m.vertices.size(); ++v) BOOST_TEST(*m.evaluate(m.vertices[v]) == m.values[v]);
     // midpoint of the edge (0,0)-(1,0): (1 + 2) / 2; a barycentric point of triangle (1,2,4)
     BOOST_TEST(*m.evaluate(Vector{R(1, 2), R(0)}) == R(3, 2));
-    const Vector p{R(1) * R(1, 6) + R(1) * R(1, 3) + R(1, 2) * R(1, 2), R(0) * R(1, 6) + R(1) * R(1, 3) + R(1, 2) * R(1, 2)};
+    const Vector p{R(1) * R(1, 6) + R(1) * R(1, 3) + R(1, 2) * R(1, 2),
+                   R(0) * R(1, 6) + R(1) * R(1, 3) + R(1, 2) * R(1, 2)};
     BOOST_TEST(*m.evaluate(p) == R(2) * R(1, 6) + R(-1, 2) * R(1, 3) + R(3) * R(1, 2));
     BOOST_TEST(!m.evaluate(Vector{R(2), R(0)}).has_value());
     BOOST_TEST(!m.nonconvex_reason().has_value());
@@ -77,46 +78,59 @@ BOOST_AUTO_TEST_CASE(writing_and_reading_gives_the_same_mesh) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_meshes_are_rejected_naming_the_simplex) {
-    expect_error<InvalidArgument>([] { (void)read_mesh(data("bad_index.json")); },
-                                  "bad_index.json: simplex 1: vertex index 7 is out of range (the mesh has 4 vertices)");
-    expect_error<InvalidArgument>([] { (void)read_mesh(data("repeated_vertex.json")); }, "simplex 1 lists vertex 1 twice");
+    expect_error<InvalidArgument>(
+        [] { (void)read_mesh(data("bad_index.json")); },
+        "bad_index.json: simplex 1: vertex index 7 is out of range (the mesh has 4 vertices)");
+    expect_error<InvalidArgument>([] { (void)read_mesh(data("repeated_vertex.json")); },
+                                  "simplex 1 lists vertex 1 twice");
     expect_error<InvalidArgument>([] { (void)read_mesh(data("wrong_arity.json")); },
                                   "simplex 1 has 2 vertices; expected 3 (dim + 1)");
-    expect_error<InvalidArgument>([] { (void)read_mesh(data("degenerate.json")); },
-                                  "simplex 1 is degenerate: its vertices lie in a common hyperplane (zero volume)");
-    expect_error<InvalidArgument>([] { (void)read_mesh(data("triple_facet.json")); },
-                                  "facet (1, 2) is shared by simplices 0, 1 and 2; expected at most two: simplex 2 overlaps them");
-    expect_error<InvalidArgument>([] { (void)read_mesh(data("folded.json")); },
-                                  "simplices 0 and 1 overlap: they lie on the same side of their common facet (0, 1)");
+    expect_error<InvalidArgument>(
+        [] { (void)read_mesh(data("degenerate.json")); },
+        "simplex 1 is degenerate: its vertices lie in a common hyperplane (zero volume)");
+    expect_error<InvalidArgument>(
+        [] { (void)read_mesh(data("triple_facet.json")); },
+        "facet (1, 2) is shared by simplices 0, 1 and 2; expected at most two: simplex 2 overlaps them");
+    expect_error<InvalidArgument>(
+        [] { (void)read_mesh(data("folded.json")); },
+        "simplices 0 and 1 overlap: they lie on the same side of their common facet (0, 1)");
     expect_error<InvalidArgument>([] { (void)read_mesh(data("overlap.json")); },
                                   "simplices 0 and 1 overlap (their interiors intersect)");
-    expect_error<InvalidArgument>([] { (void)read_mesh(data("hanging.json")); },
-                                  "boundary facet (0, 1) and simplex 1's boundary facet (0, 3) overlap without coinciding");
+    expect_error<InvalidArgument>(
+        [] { (void)read_mesh(data("hanging.json")); },
+        "boundary facet (0, 1) and simplex 1's boundary facet (0, 3) overlap without coinciding");
 }
 
 BOOST_AUTO_TEST_CASE(syntax_errors_name_the_json_path) {
-    expect_error<ParseError>([] { (void)parse_mesh_json(R"({"format":"relux-mesh","version":1,"dim":2,"vertices":[]})", "m.json"); },
-                             "m.json: vertices: expected a non-empty array of vertices");
     expect_error<ParseError>(
         [] {
-            (void)parse_mesh_json(R"({"format":"relux-mesh","version":1,"dim":2,"vertices":[{"x":["0"],"value":"1"}],"simplices":[[0]]})",
-                                  "m.json");
+            (void)parse_mesh_json(R"({"format":"relux-mesh","version":1,"dim":2,"vertices":[]})", "m.json");
+        },
+        "m.json: vertices: expected a non-empty array of vertices");
+    expect_error<ParseError>(
+        [] {
+            (void)parse_mesh_json(
+                R"({"format":"relux-mesh","version":1,"dim":2,"vertices":[{"x":["0"],"value":"1"}],"simplices":[[0]]})",
+                "m.json");
         },
         "m.json: vertices[0].x: expected 2 coordinates (dim), got 1");
     expect_error<ParseError>(
         [] {
-            (void)parse_mesh_json(R"({"format":"relux-mesh","version":1,"dim":1,"vertices":[{"x":["0"],"value":"1/0"}],"simplices":[[0]]})",
-                                  "m.json");
+            (void)parse_mesh_json(
+                R"({"format":"relux-mesh","version":1,"dim":1,"vertices":[{"x":["0"],"value":"1/0"}],"simplices":[[0]]})",
+                "m.json");
         },
         "m.json: vertices[0].value:");
     expect_error<ParseError>([] { (void)parse_mesh_json(R"({"format":"mesh","version":1})", "m.json"); },
                              "m.json: format: expected \"relux-mesh\", got \"mesh\"");
-    expect_error<ParseError>([] { (void)parse_mesh_json(R"({"format":"relux-mesh","version":1,"dim":1,"colour":1})", "m.json"); },
-                             "unknown key \"colour\"");
+    expect_error<ParseError>(
+        [] { (void)parse_mesh_json(R"({"format":"relux-mesh","version":1,"dim":1,"colour":1})", "m.json"); },
+        "unknown key \"colour\"");
     expect_error<ParseError>(
         [] {
-            (void)parse_mesh_json(R"({"format":"relux-mesh","version":1,"dim":1,"vertices":[{"x":["0"],"value":"1"}],"simplices":[[0,-1]]})",
-                                  "m.json");
+            (void)parse_mesh_json(
+                R"({"format":"relux-mesh","version":1,"dim":1,"vertices":[{"x":["0"],"value":"1"}],"simplices":[[0,-1]]})",
+                "m.json");
         },
         "m.json: simplices[0][1]: expected a positive integer");
 }
@@ -167,6 +181,9 @@ BOOST_AUTO_TEST_CASE(kuhn_grids_are_valid_triangulations) {
         BOOST_CHECK_NO_THROW(m.validate());
         BOOST_TEST(!m.nonconvex_reason().has_value());
     }
-    expect_error<InvalidArgument>([] { (void)sample_grid(Box{Vector{R(0)}, Vector{R(1)}}, 0, [](const Vector&) { return Rational(0); }); },
-                                  "--n must be at least 1");
+    expect_error<InvalidArgument>(
+        [] {
+            (void)sample_grid(Box{Vector{R(0)}, Vector{R(1)}}, 0, [](const Vector&) { return Rational(0); });
+        },
+        "--n must be at least 1");
 }

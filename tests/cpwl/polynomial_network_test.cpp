@@ -75,8 +75,9 @@ std::string message_of(F&& f) {
 
 BOOST_AUTO_TEST_CASE(hand_example_one_input) {
     // (x + 1)^2 + x = x^2 + 3x + 1, squared = x^4 + 6x^3 + 11x^2 + 6x + 1, then (y - 1)/2.
-    const Network net = network(1, {layer({{1}}, {1}, Activation::square, true), layer({{1}}, {0}, Activation::square),
-                                    layer({{q(1, 2)}}, {q(-1, 2)}, Activation::identity)});
+    const Network net =
+        network(1, {layer({{1}}, {1}, Activation::square, true), layer({{1}}, {0}, Activation::square),
+                    layer({{q(1, 2)}}, {q(-1, 2)}, Activation::identity)});
     const auto polys = expand_polynomial(net);
     BOOST_REQUIRE_EQUAL(polys.size(), 1u);
     BOOST_TEST(polys[0].degree() == 4u);
@@ -136,11 +137,13 @@ BOOST_AUTO_TEST_CASE(random_networks_equal_exact_evaluation) {
 }
 
 BOOST_AUTO_TEST_CASE(relu_leaky_and_softmax_are_rejected) {
-    const Network relu = network(1, {layer({{1}}, {0}, Activation::square), layer({{1}}, {0}, Activation::relu),
-                                     layer({{1}}, {0}, Activation::identity)});
+    const Network relu =
+        network(1, {layer({{1}}, {0}, Activation::square), layer({{1}}, {0}, Activation::relu),
+                    layer({{1}}, {0}, Activation::identity)});
     BOOST_TEST(message_of([&] { expand_polynomial(relu); }) ==
                "layer 2 has activation relu: a polynomial network allows only square and identity");
-    Network leaky = network(1, {layer({{1}}, {0}, Activation::leaky_relu), layer({{1}}, {0}, Activation::identity)});
+    Network leaky =
+        network(1, {layer({{1}}, {0}, Activation::leaky_relu), layer({{1}}, {0}, Activation::identity)});
     leaky.layers[0].slope = q(1, 100);
     BOOST_TEST(message_of([&] { expand_polynomial(leaky); }) ==
                "layer 1 has activation leaky_relu: a polynomial network allows only square and identity");

@@ -50,7 +50,8 @@ Rational facet_value(const Halfspace& h, const Vector& x) {
 void check_bunny(const std::string& file, const std::string& box_text = "") {
     const fs::path path = bunny_dir / file;
     if (!fs::is_directory(bunny_dir)) {
-        BOOST_TEST_MESSAGE("skipped: " << bunny_dir.string() << " does not exist (the shared data is not beside the clone)");
+        BOOST_TEST_MESSAGE("skipped: " << bunny_dir.string()
+                                       << " does not exist (the shared data is not beside the clone)");
         return;
     }
     const Network net = load_network(path);
@@ -60,8 +61,8 @@ void check_bunny(const std::string& file, const std::string& box_text = "") {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::size_t vertices = 0;
     for (const Region& r : result.regions) vertices += r.vertices.size();
-    BOOST_TEST_MESSAGE(file << " on " << box.str() << ": " << result.regions.size() << " regions, " << vertices << " vertices (with repeats), "
-                            << seconds << " s");
+    BOOST_TEST_MESSAGE(file << " on " << box.str() << ": " << result.regions.size() << " regions, "
+                            << vertices << " vertices (with repeats), " << seconds << " s");
 
     BOOST_TEST(!result.partial);
     Rational total;
@@ -95,7 +96,8 @@ void check_bunny(const std::string& file, const std::string& box_text = "") {
     for (int k = 0; k < test::scaled(100); ++k) {
         Vector x;
         for (std::size_t i = 0; i < net.input_dim; ++i)
-            x.push_back(box.lo[i] + (box.hi[i] - box.lo[i]) * Rational(Integer(fraction(rng)), Integer(1L << 31)));
+            x.push_back(box.lo[i] +
+                        (box.hi[i] - box.lo[i]) * Rational(Integer(fraction(rng)), Integer(1L << 31)));
         const std::string pattern = to_string(activation_pattern(net, x));
         BOOST_TEST_CONTEXT(file << ", point " << k << ", pattern " << pattern) {
             const auto it = by_pattern.find(pattern);
@@ -115,7 +117,9 @@ BOOST_AUTO_TEST_CASE(bunny_2_4x32) { check_bunny("bunny-2-4x32.json"); }
 BOOST_AUTO_TEST_CASE(bunny_2_2x100) { check_bunny("bunny-2-2x100.json"); }
 BOOST_AUTO_TEST_CASE(bunny_3_3x16_quarter) { check_bunny("bunny-3-3x16.json", "-1/2:0,0:1/2,-1/2:1/2"); }
 // The whole box has tens of millions of regions (far beyond memory): a corner, where they are few.
-BOOST_AUTO_TEST_CASE(bunny_3_8x32_corner) { check_bunny("bunny-3-8x32.json", "-1/2:-3/8,-1/2:-3/8,-1/2:-3/8"); }
+BOOST_AUTO_TEST_CASE(bunny_3_8x32_corner) {
+    check_bunny("bunny-3-8x32.json", "-1/2:-3/8,-1/2:-3/8,-1/2:-3/8");
+}
 
 BOOST_AUTO_TEST_CASE(bunny_full) {
     if (!full_run()) {

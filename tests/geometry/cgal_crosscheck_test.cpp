@@ -56,8 +56,10 @@ Network one_layer(const std::vector<Neuron>& neurons) {
 std::vector<Rational> cgal_face_areas(const std::vector<Neuron>& neurons, const Box& box) {
     using Point = Kernel::Point_2;
     std::vector<Curve> curves;
-    const Point corners[4] = {{to_gmpq(box.lo[0]), to_gmpq(box.lo[1])}, {to_gmpq(box.hi[0]), to_gmpq(box.lo[1])},
-                              {to_gmpq(box.hi[0]), to_gmpq(box.hi[1])}, {to_gmpq(box.lo[0]), to_gmpq(box.hi[1])}};
+    const Point corners[4] = {{to_gmpq(box.lo[0]), to_gmpq(box.lo[1])},
+                              {to_gmpq(box.hi[0]), to_gmpq(box.lo[1])},
+                              {to_gmpq(box.hi[0]), to_gmpq(box.hi[1])},
+                              {to_gmpq(box.lo[0]), to_gmpq(box.hi[1])}};
     for (int k = 0; k < 4; ++k) curves.emplace_back(Kernel::Segment_2(corners[k], corners[(k + 1) % 4]));
     for (const Neuron& n : neurons)
         if (!n.w1.is_zero() || !n.w2.is_zero())
@@ -118,7 +120,8 @@ Neuron through(const Rational& px, const Rational& py, const Rational& w1, const
 BOOST_AUTO_TEST_CASE(concurrent_lines) {
     const Box box = Box::parse("-1:1,-1:1");
     std::vector<Neuron> fan;
-    for (const char* slope : {"0", "1", "-1", "2", "-1/3", "5", "1/7"}) fan.push_back(through(q("1/3"), q("1/4"), q(slope), 1));
+    for (const char* slope : {"0", "1", "-1", "2", "-1/3", "5", "1/7"})
+        fan.push_back(through(q("1/3"), q("1/4"), q(slope), 1));
     fan.push_back(through(q("1/3"), q("1/4"), 1, 0));
     check(fan, box);
     // Concurrent at a point on the box boundary and at a corner.
@@ -135,9 +138,9 @@ BOOST_AUTO_TEST_CASE(coinciding_and_proportional_lines) {
     const Box box = Box::parse("0:2,-1:3");
     const Neuron a{1, -2, q("1/2")};
     const std::vector<Neuron> neurons = {
-        a, a,                                     // identical
+        a,          a,                                 // identical
         {2, -4, 1}, {q("-1/3"), q("2/3"), q("-1/6")},  // proportional, one with the opposite orientation
-        {0, 1, -1}, {0, 3, -3},                   // x2 = 1 twice
+        {0, 1, -1}, {0, 3, -3},                        // x2 = 1 twice
         {1, 1, -2},
     };
     check(neurons, box);
@@ -145,22 +148,24 @@ BOOST_AUTO_TEST_CASE(coinciding_and_proportional_lines) {
 
 BOOST_AUTO_TEST_CASE(lines_along_box_faces_and_through_corners) {
     const Box box = Box::parse("-1:1,-1/2:1/2");
-    check({{1, 0, 1}, {-1, 0, 1}, {0, 1, q("1/2")}, {0, -2, 1}, {1, 1, 0}}, box);   // the four faces and a diagonal
-    check({{1, 1, q("3/2")}, {1, -1, q("-3/2")}, {1, 2, 0}}, box);                  // touching only corners
-    check({{1, 2, 0}, {1, -2, 0}, {1, 0, q("1/3")}}, box);                          // through the corners, meeting inside
+    check({{1, 0, 1}, {-1, 0, 1}, {0, 1, q("1/2")}, {0, -2, 1}, {1, 1, 0}},
+          box);                                                     // the four faces and a diagonal
+    check({{1, 1, q("3/2")}, {1, -1, q("-3/2")}, {1, 2, 0}}, box);  // touching only corners
+    check({{1, 2, 0}, {1, -2, 0}, {1, 0, q("1/3")}}, box);          // through the corners, meeting inside
 }
 
 BOOST_AUTO_TEST_CASE(dead_and_constant_neurons) {
     const Box box = Box::parse("-1:1,-1:1");
-    check({
-              {1, 0, 5},          // line x1 = -5: always active on the box
-              {0, 1, -7},         // line x2 = 7: always dead
-              {0, 0, -1},         // zero weights, dead
-              {0, 0, 1},          // zero weights, always active
-              {0, 0, 0},          // identically zero pre-activation
-              {1, -1, 0},         // one real line
-          },
-          box);
+    check(
+        {
+            {1, 0, 5},   // line x1 = -5: always active on the box
+            {0, 1, -7},  // line x2 = 7: always dead
+            {0, 0, -1},  // zero weights, dead
+            {0, 0, 1},   // zero weights, always active
+            {0, 0, 0},   // identically zero pre-activation
+            {1, -1, 0},  // one real line
+        },
+        box);
     check({{0, 0, 0}, {0, 0, -2}}, box);  // no line at all: the whole box
 }
 
@@ -171,7 +176,8 @@ BOOST_AUTO_TEST_CASE(random_lines_with_many_coincidences) {
     for (int iter = 0; iter < test::scaled(25); ++iter) {
         std::vector<Neuron> neurons;
         const int n = 3 + iter % 10;
-        for (int i = 0; i < n; ++i) neurons.push_back({small(rng), small(rng), Rational(small(rng)) / Rational(2)});
+        for (int i = 0; i < n; ++i)
+            neurons.push_back({small(rng), small(rng), Rational(small(rng)) / Rational(2)});
         BOOST_TEST_CONTEXT("seed " << test::seed(2024) << ", iteration " << iter) { check(neurons, box); }
     }
 }

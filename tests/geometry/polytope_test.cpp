@@ -64,7 +64,8 @@ BOOST_AUTO_TEST_CASE(hybrid_integers_agree_with_gmp_across_the_inline_limit) {
             Int n(a);
             n.negate();
             BOOST_TEST(n.to_integer() == -a);
-            BOOST_TEST(Int(a).bits() == (a.is_zero() ? 0 : static_cast<long>(mpz_sizeinbase(a.backend().data(), 2))));
+            BOOST_TEST(Int(a).bits() ==
+                       (a.is_zero() ? 0 : static_cast<long>(mpz_sizeinbase(a.backend().data(), 2))));
             long e = 0;
             const double m = Int(a).mantissa(e);
             if (!a.is_zero()) {
@@ -158,17 +159,17 @@ struct Cells {
     /// Splits by normal . x + offset (table id `table`); returns {>= 0 side, <= 0 side}.
     std::pair<Piece<ExactKernel>, Piece<ExactKernel>> split(const Piece<ExactKernel>& p, const Vector& normal,
                                                             const Rational& offset, std::uint32_t table) {
-        equations.push_back({kernel.plane_from(normal, offset), {FacetSource::Kind::neuron, 0, table}, normal, offset});
+        equations.push_back(
+            {kernel.plane_from(normal, offset), {FacetSource::Kind::neuron, 0, table}, normal, offset});
         const auto& h = equations.back().plane;
         std::vector<signed char> signs;
         bool any_zero = false;
         BOOST_TEST_REQUIRE((relate(kernel, p, h, signs, any_zero) == Relation::cuts));
-        for (std::size_t v = 0; v < p.verts.size(); ++v) signs[v] = static_cast<signed char>(kernel.sign(h, *p.verts[v]));
+        for (std::size_t v = 0; v < p.verts.size(); ++v)
+            signs[v] = static_cast<signed char>(kernel.sign(h, *p.verts[v]));
         Piece<ExactKernel> plus, minus;
-        if (kernel.d == 2)
-            split_planar(kernel, p, h, &equations.back(), table, signs, points, plus, minus);
-        else
-            split_general(kernel, p, h, &equations.back(), table, signs, words, points, plus, minus);
+        if (kernel.d == 2) split_planar(kernel, p, h, &equations.back(), table, signs, points, plus, minus);
+        else split_general(kernel, p, h, &equations.back(), table, signs, words, points, plus, minus);
         return {std::move(plus), std::move(minus)};
     }
 };
@@ -239,7 +240,10 @@ BOOST_AUTO_TEST_CASE(planar_cells_stay_counter_clockwise) {
     for (std::size_t k = 0; k < 4; ++k) {
         c.points.push_back(c.kernel.point_from(corners[k]));
         sq.verts.push_back(&c.points.back());
-        c.equations.push_back({c.kernel.plane_from(normals[k], offsets[k]), {FacetSource::Kind::box_lower, 0, k}, normals[k], offsets[k]});
+        c.equations.push_back({c.kernel.plane_from(normals[k], offsets[k]),
+                               {FacetSource::Kind::box_lower, 0, k},
+                               normals[k],
+                               offsets[k]});
         sq.facets.push_back({&c.equations.back(), 1, static_cast<std::uint32_t>(k), {}});
     }
     BOOST_TEST(piece_volume(c.kernel, sq, 0) == 1);

@@ -1,7 +1,7 @@
 #define BOOST_TEST_MODULE regions
-#include <boost/test/unit_test.hpp>
 #include <boost/test/data/monomorphic.hpp>
 #include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include "relux/error.hpp"
 #include "relux/geometry/regions.hpp"
@@ -82,7 +82,8 @@ void check_regions(const Network& net, const Box& box, const RegionResult& resul
         }
         Vector centre(d);
         for (const Vector& v : r.vertices)
-            for (std::size_t i = 0; i < d; ++i) centre[i] += v[i] / Rational(static_cast<long>(r.vertices.size()));
+            for (std::size_t i = 0; i < d; ++i)
+                centre[i] += v[i] / Rational(static_cast<long>(r.vertices.size()));
         for (const Halfspace& h : r.facets) {
             // A neuron facet's equation is the neuron's pre-activation, oriented into the region.
             if (h.source.kind == FacetSource::Kind::neuron) {
@@ -106,7 +107,8 @@ void check_regions(const Network& net, const Box& box, const RegionResult& resul
 
 /// Random rational points: their strict pattern names a region that contains them and whose map
 /// gives the network's value.
-void check_samples(const Network& net, const Box& box, const RegionResult& result, std::mt19937_64& rng, int count) {
+void check_samples(const Network& net, const Box& box, const RegionResult& result, std::mt19937_64& rng,
+                   int count) {
     std::map<std::string, const Region*> by_pattern;
     for (const Region& r : result.regions) by_pattern[to_string(r.pattern)] = &r;
     std::uniform_int_distribution<long> frac(0, 1000003);
@@ -157,7 +159,8 @@ std::pair<Network, Box> moment_arrangement(std::size_t d, long n) {
     for (std::size_t i = 0; i < d; ++i) bound *= 1 + top;
     bound = 2 * bound + 1;
     std::vector<std::vector<Rational>> out(1, std::vector<Rational>(n, Rational(1)));
-    return {make_net(d, {make_layer(w, b), make_layer(out, {0}, Activation::identity)}), cube(d, -bound, bound)};
+    return {make_net(d, {make_layer(w, b), make_layer(out, {0}, Activation::identity)}),
+            cube(d, -bound, bound)};
 }
 
 /// The tent map t(x) = 2 relu(x) - 4 relu(x - 1/2) composed `depth` times.
@@ -168,7 +171,8 @@ Network sawtooth(int depth) {
     return make_net(1, layers);
 }
 
-Network random_network(std::mt19937_64& rng, std::size_t d, const std::vector<std::size_t>& widths, bool fancy) {
+Network random_network(std::mt19937_64& rng, std::size_t d, const std::vector<std::size_t>& widths,
+                       bool fancy) {
     std::vector<Layer> layers;
     std::size_t in = d;
     std::uniform_int_distribution<int> coin(0, 5);
@@ -208,7 +212,8 @@ std::vector<Rational> slopes_1d(const RegionResult& r) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(one_layer_in_general_position_meets_zaslavskys_count) {
-    const std::vector<std::pair<std::size_t, long>> cases{{1, 7}, {2, 10}, {2, 4}, {3, 8}, {3, 5}, {4, 6}, {4, 4}};
+    const std::vector<std::pair<std::size_t, long>> cases{{1, 7}, {2, 10}, {2, 4}, {3, 8},
+                                                          {3, 5}, {4, 6},  {4, 4}};
     for (const auto& [d, n] : cases) {
         BOOST_TEST_CONTEXT("d = " << d << ", n = " << n) {
             const auto [net, box] = moment_arrangement(d, n);
@@ -258,7 +263,8 @@ BOOST_AUTO_TEST_CASE(lines_through_one_point_give_two_regions_each) {
             w.push_back({k, -1});
             b.push_back(q(1, 5) - k * q(1, 3));
         }
-        const Network fan = make_net(2, {make_layer(w, b), make_layer({std::vector<Rational>(n, 1)}, {0}, Activation::identity)});
+        const Network fan = make_net(
+            2, {make_layer(w, b), make_layer({std::vector<Rational>(n, 1)}, {0}, Activation::identity)});
         const Box big = cube(2, -40, 40);
         const RegionResult f = run(fan, big);
         BOOST_TEST(f.regions.size() == static_cast<std::size_t>(2 * n));
@@ -269,16 +275,17 @@ BOOST_AUTO_TEST_CASE(lines_through_one_point_give_two_regions_each) {
 BOOST_AUTO_TEST_CASE(coinciding_proportional_dead_and_always_active_neurons) {
     const Box box = cube(2, -1, 1);
     // The axes alone: 4 squares of area 1.
-    const Network base = make_net(2, {make_layer({{1, 0}, {0, 1}}, {0, 0}), make_layer({{1, 1}}, {0}, Activation::identity)});
+    const Network base =
+        make_net(2, {make_layer({{1, 0}, {0, 1}}, {0, 0}), make_layer({{1, 1}}, {0}, Activation::identity)});
     const RegionResult r0 = run(base, box, true);
     BOOST_TEST(r0.regions.size() == 4u);
     for (const Region& g : r0.regions) BOOST_TEST(g.volume == 1);
     // Add a duplicate of x, a 2x scaled copy, a negated copy of y, a dead neuron (x - 5), an
     // always-active one (y + 5), an identically zero one, and x = -1 along a box face.
-    const Network degenerate = make_net(
-        2, {make_layer({{1, 0}, {0, 1}, {1, 0}, {2, 0}, {0, -3}, {1, 0}, {0, 1}, {0, 0}, {1, 0}},
-                       {0, 0, 0, 0, 0, -5, 5, 0, 1}),
-            make_layer({{1, 1, 1, 1, 1, 1, 1, 1, 1}}, {0}, Activation::identity)});
+    const Network degenerate =
+        make_net(2, {make_layer({{1, 0}, {0, 1}, {1, 0}, {2, 0}, {0, -3}, {1, 0}, {0, 1}, {0, 0}, {1, 0}},
+                                {0, 0, 0, 0, 0, -5, 5, 0, 1}),
+                     make_layer({{1, 1, 1, 1, 1, 1, 1, 1, 1}}, {0}, Activation::identity)});
     const RegionResult r = run(degenerate, box, true);
     BOOST_TEST(r.regions.size() == 4u);
     check_regions(degenerate, box, r);
@@ -307,8 +314,8 @@ BOOST_AUTO_TEST_CASE(coinciding_proportional_dead_and_always_active_neurons) {
 BOOST_AUTO_TEST_CASE(redundant_breakpoints_in_one_dimension) {
     // relu(x - 1) - relu(x - 1) + relu(x - 2) on [0, 3] is relu(x - 2): breakpoints 1 and 2 give
     // 3 activation regions, the function has 2 pieces.
-    const Network net = make_net(1, {make_layer({{1}, {1}, {1}}, {-1, -1, -2}),
-                                     make_layer({{1, -1, 1}}, {0}, Activation::identity)});
+    const Network net = make_net(
+        1, {make_layer({{1}, {1}, {1}}, {-1, -1, -2}), make_layer({{1, -1, 1}}, {0}, Activation::identity)});
     const Box box = cube(1, 0, 3);
     const RegionResult r = run(net, box, true);
     BOOST_TEST(r.regions.size() == 3u);
@@ -320,7 +327,8 @@ BOOST_AUTO_TEST_CASE(redundant_breakpoints_in_one_dimension) {
     BOOST_TEST((lengths == std::vector<Rational>{1, 1, 1}));
     // relu(x - 1) - relu(1 - x) = x - 1: one hyperplane from two opposite neurons, two activation
     // regions, one linear region.
-    const Network line = make_net(1, {make_layer({{1}, {-1}}, {-1, 1}), make_layer({{1, -1}}, {0}, Activation::identity)});
+    const Network line =
+        make_net(1, {make_layer({{1}, {-1}}, {-1, 1}), make_layer({{1, -1}}, {0}, Activation::identity)});
     const RegionResult l = run(line, box, true);
     BOOST_TEST(l.regions.size() == 2u);
     BOOST_TEST(l.linear_regions == 1u);
@@ -349,9 +357,11 @@ bool share_edge_2d(const Region& a, const Region& b) {
     for (const Halfspace& f : a.facets) {
         for (const Halfspace& g : b.facets) {
             // Opposite orientation, same line: g = -lambda f with lambda > 0.
-            const Rational lambda = !f.normal[0].is_zero() ? -g.normal[0] / f.normal[0] : -g.normal[1] / f.normal[1];
+            const Rational lambda =
+                !f.normal[0].is_zero() ? -g.normal[0] / f.normal[0] : -g.normal[1] / f.normal[1];
             if (lambda <= 0) continue;
-            if (g.normal[0] != -lambda * f.normal[0] || g.normal[1] != -lambda * f.normal[1] || g.offset != -lambda * f.offset)
+            if (g.normal[0] != -lambda * f.normal[0] || g.normal[1] != -lambda * f.normal[1] ||
+                g.offset != -lambda * f.offset)
                 continue;
             // Project the tight vertices onto the line direction.
             const Vector dir{-f.normal[1], f.normal[0]};
@@ -359,7 +369,8 @@ bool share_edge_2d(const Region& a, const Region& b) {
                 std::vector<Rational> t;
                 for (const Vector& v : r.vertices)
                     if (dot(h.normal, v) + h.offset == 0) t.push_back(dot(dir, v));
-                return std::pair{*std::min_element(t.begin(), t.end()), *std::max_element(t.begin(), t.end())};
+                return std::pair{*std::min_element(t.begin(), t.end()),
+                                 *std::max_element(t.begin(), t.end())};
             };
             const auto [a0, a1] = span(a, f);
             const auto [b0, b1] = span(b, g);
@@ -380,7 +391,8 @@ BOOST_DATA_TEST_CASE(random_networks_in_two_dimensions, boost::unit_test::data::
     const std::uint64_t seed = test::seed(1000 + k);
     BOOST_TEST_CONTEXT("seed " << seed) {
         std::mt19937_64 rng(seed);
-        const Network net = random_network(rng, 2, k < 3 ? std::vector<std::size_t>{6, 5} : std::vector<std::size_t>{5, 5, 4}, k % 2 == 1);
+        const Network net = random_network(
+            rng, 2, k < 3 ? std::vector<std::size_t>{6, 5} : std::vector<std::size_t>{5, 5, 4}, k % 2 == 1);
         const Box box{{q(-2), q(-3, 2)}, {q(2), q(5, 3)}};
         const RegionResult r = run(net, box, true);
         check_regions(net, box, r);
@@ -411,7 +423,8 @@ BOOST_DATA_TEST_CASE(random_networks_in_three_and_four_dimensions, boost::unit_t
     BOOST_TEST_CONTEXT("seed " << seed) {
         std::mt19937_64 rng(seed);
         const std::size_t d = k < 3 ? 3 : 4;
-        const Network net = random_network(rng, d, k == 0 ? std::vector<std::size_t>{4, 3} : std::vector<std::size_t>{3, 3, 3}, k == 2);
+        const Network net = random_network(
+            rng, d, k == 0 ? std::vector<std::size_t>{4, 3} : std::vector<std::size_t>{3, 3, 3}, k == 2);
         const Box box = cube(d, q(-3, 2), 1);
         const RegionResult r = run(net, box, true);
         check_regions(net, box, r);
@@ -435,7 +448,8 @@ BOOST_DATA_TEST_CASE(random_networks_in_three_and_four_dimensions, boost::unit_t
                 const std::string p = to_string(activation_pattern(net, c));
                 auto it = by_pattern.find(p);
                 BOOST_TEST_REQUIRE((it != by_pattern.end()), "no region across a facet at pattern " << p);
-                BOOST_TEST(((it->second->linear_region == g.linear_region) == (it->second->affine == g.affine)));
+                BOOST_TEST(
+                    ((it->second->linear_region == g.linear_region) == (it->second->affine == g.affine)));
             }
     }
 }
@@ -449,7 +463,7 @@ BOOST_AUTO_TEST_CASE(owned_vertices_count_the_distinct_vertices) {
             const std::uint64_t seed = test::seed(3000 + 10 * d + k);
             BOOST_TEST_CONTEXT("seed " << seed << " d " << d) {
                 std::mt19937_64 rng(seed);
-                const std::vector<std::size_t> widths = d == 4 ? std::vector<std::size_t>{4, 2}
+                const std::vector<std::size_t> widths = d == 4   ? std::vector<std::size_t>{4, 2}
                                                         : d == 3 ? std::vector<std::size_t>{4, 3}
                                                                  : std::vector<std::size_t>{6, 5};
                 const Network net = random_network(rng, d, widths, k == 1);
@@ -480,9 +494,10 @@ BOOST_AUTO_TEST_CASE(owned_vertices_count_the_distinct_vertices) {
     BOOST_TEST(owned == 9u);
     BOOST_TEST(found == 9u);
     // Planes through one point in 3-D, one along a box face, one repeated: the same agreement.
-    const Network planes = make_net(3, {make_layer({{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}, {1, 0, 0}, {0, 0, 1}},
-                                                   {0, 0, 0, 0, 0, -1}),
-                                        make_layer({{1, 1, 1, 1, 1, 1}}, {0}, Activation::identity)});
+    const Network planes = make_net(
+        3,
+        {make_layer({{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}, {1, 0, 0}, {0, 0, 1}}, {0, 0, 0, 0, 0, -1}),
+         make_layer({{1, 1, 1, 1, 1, 1}}, {0}, Activation::identity)});
     const Box cube3 = cube(3, -1, 1);
     const RegionResult p = run(planes, cube3, false);
     std::set<Vector> corners;
@@ -497,11 +512,12 @@ BOOST_AUTO_TEST_CASE(owned_vertices_count_the_distinct_vertices) {
 
 BOOST_AUTO_TEST_CASE(leaky_and_residual_layers) {
     std::mt19937_64 rng(test::seed(77));
-    const Network net = make_net(2, {make_layer({{1, 2}, {-1, 1}}, {q(1, 3), 0}, Activation::leaky_relu, q(1, 10)),
-                                     make_layer({{1, -1}, {q(1, 2), 1}}, {0, q(-1, 4)}, Activation::relu, 0, true),
-                                     make_layer({{1, 1}, {2, -1}}, {0, 0}, Activation::identity),
-                                     make_layer({{1, -3}, {2, 1}}, {q(1, 7), 0}, Activation::leaky_relu, q(-1, 2)),
-                                     make_layer({{1, 1}}, {0}, Activation::identity)});
+    const Network net =
+        make_net(2, {make_layer({{1, 2}, {-1, 1}}, {q(1, 3), 0}, Activation::leaky_relu, q(1, 10)),
+                     make_layer({{1, -1}, {q(1, 2), 1}}, {0, q(-1, 4)}, Activation::relu, 0, true),
+                     make_layer({{1, 1}, {2, -1}}, {0, 0}, Activation::identity),
+                     make_layer({{1, -3}, {2, 1}}, {q(1, 7), 0}, Activation::leaky_relu, q(-1, 2)),
+                     make_layer({{1, 1}}, {0}, Activation::identity)});
     const Box box = cube(2, -2, 2);
     const RegionResult r = run(net, box, true);
     check_regions(net, box, r);
@@ -525,8 +541,9 @@ BOOST_AUTO_TEST_CASE(float_filter_and_thread_count_do_not_change_the_result) {
     for (std::size_t i = 0; i < ra.regions.size(); ++i) {
         const Region& x = ra.regions[i];
         const Region& y = rb.regions[i];
-        BOOST_TEST((x.pattern == y.pattern && x.vertices == y.vertices && x.volume == y.volume && x.affine == y.affine &&
-                    x.linear_region == y.linear_region && x.facets.size() == y.facets.size()));
+        BOOST_TEST((x.pattern == y.pattern && x.vertices == y.vertices && x.volume == y.volume &&
+                    x.affine == y.affine && x.linear_region == y.linear_region &&
+                    x.facets.size() == y.facets.size()));
     }
     // The float-only run follows the same algorithm; in general position it finds the same count.
     const auto [moment, mbox] = moment_arrangement(2, 10);
@@ -538,8 +555,8 @@ BOOST_AUTO_TEST_CASE(float_filter_and_thread_count_do_not_change_the_result) {
 BOOST_AUTO_TEST_CASE(streaming_gives_the_same_regions_without_storing_them) {
     std::mt19937_64 rng(test::seed(123));
     for (std::size_t d : {2u, 3u}) {
-        const Network net = random_network(rng, d, d == 2 ? std::vector<std::size_t>{8, 8, 6} : std::vector<std::size_t>{5, 5, 4},
-                                           false);
+        const Network net = random_network(
+            rng, d, d == 2 ? std::vector<std::size_t>{8, 8, 6} : std::vector<std::size_t>{5, 5, 4}, false);
         const Box box = cube(d, -2, 2);
         const RegionResult stored = enumerate_regions(net, box);
         for (int threads : {1, 2}) {
@@ -568,7 +585,8 @@ BOOST_AUTO_TEST_CASE(streaming_gives_the_same_regions_without_storing_them) {
     bad.keep_regions = false;
     bad.linear = true;
     std::mt19937_64 rng2(1);
-    BOOST_CHECK_THROW(enumerate_regions(random_network(rng2, 2, {3}, false), cube(2, -1, 1), bad), InvalidArgument);
+    BOOST_CHECK_THROW(enumerate_regions(random_network(rng2, 2, {3}, false), cube(2, -1, 1), bad),
+                      InvalidArgument);
 }
 
 BOOST_AUTO_TEST_CASE(limits_give_a_partial_result_with_a_reason) {
@@ -585,7 +603,8 @@ BOOST_AUTO_TEST_CASE(limits_give_a_partial_result_with_a_reason) {
     BOOST_TEST(r.partial);
     BOOST_TEST(r.regions.size() == 10u);
     BOOST_TEST(r.volume < box.volume());
-    BOOST_TEST(r.stop_reason.find("stopped by --max-regions 10 after 10 regions, at layer") == 0u, r.stop_reason);
+    BOOST_TEST(r.stop_reason.find("stopped by --max-regions 10 after 10 regions, at layer") == 0u,
+               r.stop_reason);
     BOOST_TEST(calls >= 1u);
     o.max_regions = all;  // exactly enough: the run completes
     const RegionResult whole = enumerate_regions(net, box, o);
@@ -630,7 +649,8 @@ BOOST_AUTO_TEST_CASE(a_partial_volume_is_the_sum_of_the_regions_found) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_arguments_are_reported) {
-    const Network net = make_net(2, {make_layer({{1, 0}}, {0}), make_layer({{1}}, {0}, Activation::identity)});
+    const Network net =
+        make_net(2, {make_layer({{1, 0}}, {0}), make_layer({{1}}, {0}, Activation::identity)});
     try {
         (void)enumerate_regions(net, cube(3, 0, 1));
         BOOST_ERROR("no error");
@@ -670,7 +690,8 @@ BOOST_AUTO_TEST_CASE(networks_without_hidden_states_and_with_a_relu_output) {
     BOOST_TEST(r.regions[0].vertices.size() == 4u);
     BOOST_TEST((r.regions[0].affine == affine_map_at(linear, Vector{0, 0})));
     // A relu output layer has states too: relu(relu(x) - relu(y) - 1/2) on [-1, 1]^2.
-    const Network out = make_net(2, {make_layer({{1, 0}, {0, 1}}, {0, 0}), make_layer({{1, -1}}, {q(-1, 2)})});
+    const Network out =
+        make_net(2, {make_layer({{1, 0}, {0, 1}}, {0, 0}), make_layer({{1, -1}}, {q(-1, 2)})});
     const Box sq = cube(2, -1, 1);
     const RegionResult o = run(out, sq, true);
     check_regions(out, sq, o);

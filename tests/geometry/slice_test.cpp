@@ -27,7 +27,8 @@ Layer random_layer(std::mt19937_64& rng, std::size_t out, std::size_t in, Activa
     return l;
 }
 
-Network random_network(std::mt19937_64& rng, std::size_t in, const std::vector<std::size_t>& hidden, std::size_t out) {
+Network random_network(std::mt19937_64& rng, std::size_t in, const std::vector<std::size_t>& hidden,
+                       std::size_t out) {
     Network net;
     net.input_dim = in;
     std::size_t width = in;
@@ -91,7 +92,8 @@ std::string message_of(const std::function<void()>& f) {
 
 BOOST_AUTO_TEST_CASE(reads_the_origin_form_exactly) {
     const Slice s = parse_slice_json(R"({"format": "relux-slice", "version": 1, "origin": [0.1, "-1/3", 2],
-        "directions": [["1", 0, 0], [0, "1/2", 1e-3]], "box": "-1:1,0:1/2"})", "s.json");
+        "directions": [["1", 0, 0], [0, "1/2", 1e-3]], "box": "-1:1,0:1/2"})",
+                                     "s.json");
     BOOST_TEST(s.input_dim() == 3u);
     BOOST_TEST(s.dim() == 2u);
     BOOST_TEST((s.origin == Vector{q("1/10"), q("-1/3"), q("2")}));
@@ -101,20 +103,23 @@ BOOST_AUTO_TEST_CASE(reads_the_origin_form_exactly) {
     BOOST_TEST((parse_slice_json(write_slice_json(s), "again") == s));
     // Without "box", t ranges over [0, 1]^k.
     const Slice line = parse_slice_json(R"({"format": "relux-slice", "version": 1, "origin": ["1"],
-        "directions": [["-2"]]})", "l.json");
+        "directions": [["-2"]]})",
+                                        "l.json");
     BOOST_TEST(line.box.str() == "0:1");
 }
 
 BOOST_AUTO_TEST_CASE(reads_the_through_form_as_the_plane_through_three_points) {
     const Slice s = parse_slice_json(R"({"format": "relux-slice", "version": 1,
-        "through": [["1", "1", "0"], ["2", "1", "0"], ["1", "3", "1/2"]]})", "t.json", 3);
+        "through": [["1", "1", "0"], ["2", "1", "0"], ["1", "3", "1/2"]]})",
+                                     "t.json", 3);
     BOOST_TEST((s.origin == Vector{1, 1, 0}));
     BOOST_TEST((s.directions[0] == Vector{1, 0, 0}));
     BOOST_TEST((s.directions[1] == Vector{0, 2, q("1/2")}));
     BOOST_TEST(s.box.str() == "0:1,0:1");
     BOOST_TEST((s.point({1, 1}) == Vector{2, 3, q("1/2")}));
     const Slice seg = parse_slice_json(R"({"format": "relux-slice", "version": 1, "through": [[0, 0], [1, 2]],
-        "box": "-1:2"})", "seg.json");
+        "box": "-1:2"})",
+                                       "seg.json");
     BOOST_TEST(seg.dim() == 1u);
     BOOST_TEST(seg.box.str() == "-1:2");
     BOOST_TEST((seg.point({2}) == Vector{2, 4}));
@@ -126,10 +131,12 @@ BOOST_AUTO_TEST_CASE(bad_slices_name_file_path_and_expectation) {
         return message_of([&] { (void)parse_slice_json(head + body + "}", "s.json", dim); });
     };
     BOOST_TEST(msg(R"("origin": [0])") == "s.json: top level: missing key \"directions\"");
-    BOOST_TEST(msg(R"("box": "0:1")") ==
-               "s.json: top level: expected either \"origin\" and \"directions\" or \"through\" (2 or 3 points)");
-    BOOST_TEST(msg(R"("origin": [0], "directions": [[1]], "through": [[0], [1]])") ==
-               "s.json: through: cannot be combined with \"origin\" and \"directions\"; give one form or the other");
+    BOOST_TEST(
+        msg(R"("box": "0:1")") ==
+        "s.json: top level: expected either \"origin\" and \"directions\" or \"through\" (2 or 3 points)");
+    BOOST_TEST(
+        msg(R"("origin": [0], "directions": [[1]], "through": [[0], [1]])") ==
+        "s.json: through: cannot be combined with \"origin\" and \"directions\"; give one form or the other");
     BOOST_TEST(msg(R"("origin": [0, 0], "directions": [[1, 0], [0, 1], [1, 1]])") ==
                "s.json: directions: expected an array of 1 or 2 direction vectors, got 3 vectors");
     BOOST_TEST(msg(R"("origin": [0, 0], "directions": [[1, 0], [0, 1, 2]])") ==
@@ -140,22 +147,26 @@ BOOST_AUTO_TEST_CASE(bad_slices_name_file_path_and_expectation) {
                "s.json: directions: the direction is zero; expected linearly independent vectors");
     BOOST_TEST(msg(R"("through": [[0, 0, 0], [1, 1, 1], [3, 3, 3]])") ==
                "s.json: through: the three points are collinear; expected points spanning a plane");
-    BOOST_TEST(msg(R"("through": [[0, 0], [1]])") == "s.json: through[1]: has 1 entry; expected 2 (as many as through[0])");
+    BOOST_TEST(msg(R"("through": [[0, 0], [1]])") ==
+               "s.json: through[1]: has 1 entry; expected 2 (as many as through[0])");
     BOOST_TEST(msg(R"("origin": [0, "x"], "directions": [[1, 0]])").find("s.json: origin[1]: ") == 0u);
     BOOST_TEST(msg(R"("origin": [0, 0], "directions": [[1, 0]], "box": "0:1,0:1")") ==
                "s.json: box: '0:1,0:1' has 2 axes; expected 1 (the box is over t, one axis per direction)");
-    BOOST_TEST(msg(R"("origin": [0, 0], "directions": [[1, 0]], "box": "1:1")").find(
-                   "s.json: box: box '1:1', axis 1: lower bound 1 is not below upper bound 1") == 0u);
+    BOOST_TEST(msg(R"("origin": [0, 0], "directions": [[1, 0]], "box": "1:1")")
+                   .find("s.json: box: box '1:1', axis 1: lower bound 1 is not below upper bound 1") == 0u);
     BOOST_TEST(msg(R"("origin": [0, 0], "directions": [[1, 0]], "box": 3)") ==
                "s.json: box: expected a string, got the number 3");
-    BOOST_TEST(msg(R"("origin": [0, 0], "directions": [[1, 0]], "scale": 3)") ==
-               "s.json: top level: unknown key \"scale\"; expected one of: format, version, origin, directions, "
-               "through, box");
+    BOOST_TEST(
+        msg(R"("origin": [0, 0], "directions": [[1, 0]], "scale": 3)") ==
+        "s.json: top level: unknown key \"scale\"; expected one of: format, version, origin, directions, "
+        "through, box");
     BOOST_TEST(msg(R"("origin": [0, 0], "directions": [[1, 0]])", 5) ==
                "s.json: origin: the slice lives in 2 dimensions; expected 5 (the network's input dimension)");
-    BOOST_TEST(message_of([] { (void)parse_slice_json(R"({"format": "relux-network", "version": 1})", "n.json"); }) ==
-               "n.json: format: expected \"relux-slice\", got \"relux-network\"");
-    BOOST_TEST(message_of([] { (void)parse_slice_json("{", "b.json"); }).find("b.json: not valid JSON: ") == 0u);
+    BOOST_TEST(message_of([] {
+                   (void)parse_slice_json(R"({"format": "relux-network", "version": 1})", "n.json");
+               }) == "n.json: format: expected \"relux-slice\", got \"relux-network\"");
+    BOOST_TEST(message_of([] { (void)parse_slice_json("{", "b.json"); }).find("b.json: not valid JSON: ") ==
+               0u);
     BOOST_TEST(message_of([] { (void)load_slice("/nonexistent/s.json"); }) ==
                "/nonexistent/s.json: cannot open file for reading");
 }
@@ -164,7 +175,8 @@ BOOST_AUTO_TEST_CASE(compose_slice_folds_into_the_first_layer) {
     std::mt19937_64 rng(test::seed(31));
     for (int iter = 0; iter < test::scaled(3); ++iter) {
         const Network net = random_network(rng, 20, {8, 6}, 2);
-        const Slice s = Slice::through({random_vector(rng, 20), random_vector(rng, 20), random_vector(rng, 20)});
+        const Slice s =
+            Slice::through({random_vector(rng, 20), random_vector(rng, 20), random_vector(rng, 20)});
         BOOST_TEST_CONTEXT("seed " << test::seed(31) << ", iteration " << iter) {
             const Network composed = compose_slice(net, s);
             BOOST_TEST(composed.input_dim == 2u);
@@ -218,7 +230,8 @@ BOOST_AUTO_TEST_CASE(a_residual_first_layer_gets_an_identity_layer_in_front) {
     check_regions_against_network(r, net, s);
     for (const Region& region : r.regions)
         for (const Halfspace& h : region.facets)
-            if (h.source.kind == FacetSource::Kind::neuron) BOOST_TEST(net.layers[h.source.layer].has_pattern());
+            if (h.source.kind == FacetSource::Kind::neuron)
+                BOOST_TEST(net.layers[h.source.layer].has_pattern());
 }
 
 BOOST_AUTO_TEST_CASE(a_one_dimensional_slice_is_a_segment) {
@@ -242,7 +255,9 @@ BOOST_AUTO_TEST_CASE(composing_checks_dimensions) {
     const Slice s = Slice::through({{0, 0}, {1, 0}, {0, 1}});
     BOOST_TEST(message_of([&] { (void)compose_slice(net, s); }) ==
                "the slice lives in 2 dimensions but the network has 4 inputs");
-    BOOST_TEST(message_of([&] { (void)Slice::through({{0, 0}, {0, 0}}); }) ==
-               "the two points coincide; expected distinct points");
-    BOOST_TEST(message_of([&] { (void)s.point({1}); }) == "slice parameter has 1 entry; the slice has 2 directions");
+    BOOST_TEST(message_of([&] {
+                   (void)Slice::through({{0, 0}, {0, 0}});
+               }) == "the two points coincide; expected distinct points");
+    BOOST_TEST(message_of([&] { (void)s.point({1}); }) ==
+               "slice parameter has 1 entry; the slice has 2 directions");
 }

@@ -55,7 +55,8 @@ Layer layer(Matrix w, Vector b, Activation a, bool residual = false, Rational sl
 Network net_2_3_1() {
     Network net;
     net.input_dim = 2;
-    net.layers.push_back(layer(matrix({{"1", "-1/3"}, {"2/7", "1"}, {"-1", "-1"}}), vec({"1/3", "-2/7", "0"}), Activation::relu));
+    net.layers.push_back(layer(matrix({{"1", "-1/3"}, {"2/7", "1"}, {"-1", "-1"}}), vec({"1/3", "-2/7", "0"}),
+                               Activation::relu));
     net.layers.push_back(layer(matrix({{"1", "-2", "1/3"}}), vec({"1/7"}), Activation::identity));
     net.validate();
     return net;
@@ -77,9 +78,11 @@ Network random_network(std::mt19937_64& rng, bool allow_square) {
             for (std::size_t j = 0; j < width; ++j) l.weights(i, j) = relux::test::random_rational(rng, 9, 7);
         for (std::size_t i = 0; i < rows; ++i) l.bias.push_back(relux::test::random_rational(rng, 9, 7));
         const unsigned pick = rng() % (allow_square ? 4 : 3);
-        l.activation = last ? Activation::identity
-                            : (pick == 0 ? Activation::leaky_relu
-                                         : (pick == 3 ? Activation::square : (pick == 1 ? Activation::identity : Activation::relu)));
+        l.activation =
+            last ? Activation::identity
+                 : (pick == 0 ? Activation::leaky_relu
+                              : (pick == 3 ? Activation::square
+                                           : (pick == 1 ? Activation::identity : Activation::relu)));
         if (rng() % 3 == 0 && !last) l.activation = Activation::relu;
         if (l.activation == Activation::leaky_relu) l.slope = relux::test::random_rational(rng, 3, 10);
         l.residual = residual;
@@ -146,7 +149,8 @@ BOOST_AUTO_TEST_CASE(relu_2_3_1_matches_hand_computed_values) {
 BOOST_AUTO_TEST_CASE(leaky_relu_square_residual_and_identity_layers) {
     Network leaky;
     leaky.input_dim = 1;
-    leaky.layers.push_back(layer(matrix({{"1"}, {"-1"}}), vec({"-1/3", "2/7"}), Activation::leaky_relu, false, q("1/10")));
+    leaky.layers.push_back(
+        layer(matrix({{"1"}, {"-1"}}), vec({"-1/3", "2/7"}), Activation::leaky_relu, false, q("1/10")));
     leaky.layers.push_back(layer(matrix({{"1", "1"}}), vec({"0"}), Activation::identity));
     // x = 0: pre = (-1/3, 2/7) -> (-1/30, 2/7), sum 53/210.
     BOOST_TEST((relux::evaluate(leaky, vec({"0"})) == vec({"53/210"})));
@@ -163,15 +167,18 @@ BOOST_AUTO_TEST_CASE(leaky_relu_square_residual_and_identity_layers) {
 
     Network residual;
     residual.input_dim = 2;
-    residual.layers.push_back(layer(matrix({{"1", "1"}, {"0", "-1"}}), vec({"-1/3", "0"}), Activation::relu, true));
+    residual.layers.push_back(
+        layer(matrix({{"1", "1"}, {"0", "-1"}}), vec({"-1/3", "0"}), Activation::relu, true));
     // x = (1/3, 2/7): pre = (2/7, -2/7) -> (2/7, 0), + x = (13/21, 2/7).
     BOOST_TEST((relux::evaluate(residual, vec({"1/3", "2/7"})) == vec({"13/21", "2/7"})));
 
     Network square_residual;
     square_residual.input_dim = 2;
-    square_residual.layers.push_back(layer(matrix({{"1", "0"}, {"1", "1"}}), vec({"0", "-1/2"}), Activation::square, true));
+    square_residual.layers.push_back(
+        layer(matrix({{"1", "0"}, {"1", "1"}}), vec({"0", "-1/2"}), Activation::square, true));
     // x = (1/3, 2/7): (1/9 + 1/3, (1/3 + 2/7 - 1/2)^2 + 2/7) = (4/9, (5/42)^2 + 2/7)
-    BOOST_TEST((relux::evaluate(square_residual, vec({"1/3", "2/7"})) == Vector{q("4/9"), q("25/1764") + q("2/7")}));
+    BOOST_TEST(
+        (relux::evaluate(square_residual, vec({"1/3", "2/7"})) == Vector{q("4/9"), q("25/1764") + q("2/7")}));
 
     Network identity;
     identity.input_dim = 2;
@@ -207,7 +214,8 @@ BOOST_AUTO_TEST_CASE(activation_patterns_and_their_text) {
     deep.input_dim = 1;
     deep.layers.push_back(layer(matrix({{"1"}, {"-1"}, {"1"}}), vec({"0", "0", "-1/3"}), Activation::relu));
     deep.layers.push_back(layer(matrix({{"1", "1", "1"}}), vec({"0"}), Activation::identity));
-    deep.layers.push_back(layer(matrix({{"1"}, {"-1"}}), vec({"-1/3", "1/5"}), Activation::leaky_relu, false, q("1/2")));
+    deep.layers.push_back(
+        layer(matrix({{"1"}, {"-1"}}), vec({"-1/3", "1/5"}), Activation::leaky_relu, false, q("1/2")));
     deep.layers.push_back(layer(matrix({{"1", "1"}}), vec({"0"}), Activation::identity));
     // x = 1/3: (1/3, -1/3, 0) -> 1/3 -> (0, -2/15)
     BOOST_TEST(relux::to_string(relux::activation_pattern(deep, vec({"1/3"}))) == "+-0|0-");
@@ -238,7 +246,8 @@ BOOST_AUTO_TEST_CASE(affine_map_of_a_pattern_by_hand) {
     // Leaky relu: the negative side is scaled by the slope; residual adds the input map.
     Network leaky;
     leaky.input_dim = 2;
-    leaky.layers.push_back(layer(matrix({{"1", "2"}, {"-1", "1/3"}}), vec({"1/7", "0"}), Activation::leaky_relu, true, q("1/4")));
+    leaky.layers.push_back(layer(matrix({{"1", "2"}, {"-1", "1/3"}}), vec({"1/7", "0"}),
+                                 Activation::leaky_relu, true, q("1/4")));
     const AffineMap lm = relux::affine_map_at(leaky, vec({"1", "1"}));  // pre = (22/7, -2/3): +-
     BOOST_TEST((lm.A == matrix({{"2", "2"}, {"-1/4", "13/12"}})));
     BOOST_TEST((lm.b == vec({"1/7", "0"})));
@@ -278,7 +287,8 @@ BOOST_AUTO_TEST_CASE(random_affine_maps_agree_with_evaluation_on_their_region) {
         }
     }
     BOOST_TEST(nearby_checked > 500);
-    BOOST_TEST_MESSAGE("nearby points checked: " << nearby_checked << ", points on a boundary: " << boundary_points);
+    BOOST_TEST_MESSAGE("nearby points checked: " << nearby_checked
+                                                 << ", points on a boundary: " << boundary_points);
 }
 
 BOOST_AUTO_TEST_CASE(random_points_on_a_hyperplane_get_state_zero) {
@@ -330,7 +340,8 @@ BOOST_AUTO_TEST_CASE(square_networks_have_no_affine_map) {
         (void)relux::affine_map_for_pattern(net, p);
         BOOST_ERROR("no error");
     } catch (const relux::InvalidArgument& e) {
-        BOOST_TEST(std::string(e.what()) == "the network has a square activation: it is not piecewise linear");
+        BOOST_TEST(std::string(e.what()) ==
+                   "the network has a square activation: it is not piecewise linear");
     }
     BOOST_CHECK_THROW(relux::affine_map_at(net, vec({"1"})), relux::InvalidArgument);
 }

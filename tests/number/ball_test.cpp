@@ -68,7 +68,8 @@ BOOST_AUTO_TEST_CASE(enclose_contains_the_rational_with_dyadic_endpoints) {
                     BOOST_TEST(is_dyadic(i.upper));
                     // Relative width about 2^-prec.
                     BOOST_TEST(i.width() <= relux::abs(x) * relux::test::power(2, 2 - prec));
-                    if (is_dyadic(x) && x.numerator() < (Integer(1) << 29) && x.numerator() > -(Integer(1) << 29))
+                    if (is_dyadic(x) && x.numerator() < (Integer(1) << 29) &&
+                        x.numerator() > -(Integer(1) << 29))
                         BOOST_TEST((i == Interval{x, x}));
                 }
             }
@@ -135,10 +136,12 @@ BOOST_AUTO_TEST_CASE(non_finite_balls_and_huge_exponents_are_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(softmax_of_equal_logits_is_exact) {
-    for (const auto& iv : relux::softmax_enclosure({Rational(0), Rational(0)})) BOOST_TEST((iv == Interval{q("1/2"), q("1/2")}));
+    for (const auto& iv : relux::softmax_enclosure({Rational(0), Rational(0)}))
+        BOOST_TEST((iv == Interval{q("1/2"), q("1/2")}));
     for (const auto& iv : relux::softmax_enclosure({q("7/3"), q("7/3"), q("7/3"), q("7/3")}))
         BOOST_TEST((iv == Interval{q("1/4"), q("1/4")}));
-    BOOST_TEST((relux::softmax_enclosure({q("-5/3")}) == std::vector<Interval>{Interval{Rational(1), Rational(1)}}));
+    BOOST_TEST(
+        (relux::softmax_enclosure({q("-5/3")}) == std::vector<Interval>{Interval{Rational(1), Rational(1)}}));
     BOOST_TEST(relux::softmax_enclosure({}).empty());
     // Three equal logits: 1/3 is not dyadic, so the enclosure is a thin interval around it.
     for (const auto& iv : relux::softmax_enclosure({Rational(1), Rational(1), Rational(1)})) {
@@ -154,7 +157,8 @@ BOOST_AUTO_TEST_CASE(random_softmax_enclosures_contain_the_reference_and_are_thi
         for (int k = 0; k < relux::test::scaled(60); ++k) {
             std::vector<Rational> z;
             const std::size_t m = 2 + rng() % 4;
-            for (std::size_t i = 0; i < m; ++i) z.push_back(relux::test::random_rational(rng, 100, 11) / Rational(10));
+            for (std::size_t i = 0; i < m; ++i)
+                z.push_back(relux::test::random_rational(rng, 100, 11) / Rational(10));
             const auto got = relux::softmax_enclosure(z);
             const auto ref = softmax_reference(z);
             BOOST_TEST_REQUIRE(got.size() == m);

@@ -35,7 +35,8 @@ Vector vec(std::initializer_list<const char*> values) {
 Matrix random_matrix(std::mt19937_64& rng, std::size_t rows, std::size_t cols) {
     Matrix m(rows, cols);
     for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = 0; j < cols; ++j) m(i, j) = rng() % 3 == 0 ? Rational(0) : relux::test::random_rational(rng);
+        for (std::size_t j = 0; j < cols; ++j)
+            m(i, j) = rng() % 3 == 0 ? Rational(0) : relux::test::random_rational(rng);
     return m;
 }
 
@@ -56,7 +57,8 @@ BOOST_AUTO_TEST_CASE(matrix_matrix_products_by_hand) {
     const Matrix b = matrix({{"1/7", "0"}, {"2", "-1"}, {"0", "3/5"}});
     // Row 1: (1/7 + 4, -2 + 9/5); row 2: (-1/14, 1/5)
     BOOST_TEST((relux::multiply(a, b) == matrix({{"29/7", "-1/5"}, {"-1/14", "1/5"}})));
-    BOOST_TEST((relux::multiply(b, a) == matrix({{"1/7", "2/7", "3/7"}, {"5/2", "4", "17/3"}, {"-3/10", "0", "1/5"}})));
+    BOOST_TEST((relux::multiply(b, a) ==
+                matrix({{"1/7", "2/7", "3/7"}, {"5/2", "4", "17/3"}, {"-3/10", "0", "1/5"}})));
     BOOST_TEST((relux::multiply(Matrix::identity(2), a) == a));
     BOOST_TEST((relux::multiply(a, Matrix::identity(3)) == a));
 }
@@ -88,7 +90,8 @@ BOOST_AUTO_TEST_CASE(products_are_associative_on_random_rationals) {
             const Matrix a = random_matrix(rng, r, s), b = random_matrix(rng, s, t);
             Vector x;
             for (std::size_t i = 0; i < t; ++i) x.push_back(relux::test::random_rational(rng));
-            BOOST_TEST((relux::multiply(relux::multiply(a, b), x) == relux::multiply(a, relux::multiply(b, x))));
+            BOOST_TEST(
+                (relux::multiply(relux::multiply(a, b), x) == relux::multiply(a, relux::multiply(b, x))));
             // Entry by entry against the definition.
             const Matrix ab = relux::multiply(a, b);
             for (std::size_t i = 0; i < r; ++i)

@@ -43,7 +43,8 @@ BOOST_AUTO_TEST_CASE(malformed_text_is_a_parse_error_that_says_what_was_expected
             } catch (const relux::ParseError& e) {
                 const std::string msg = e.what();
                 BOOST_TEST(msg.find(std::string("'") + bad + "'") != std::string::npos);
-                BOOST_TEST(msg.find("expected an integer (-3), a fraction (7/12) or a decimal") != std::string::npos);
+                BOOST_TEST(msg.find("expected an integer (-3), a fraction (7/12) or a decimal") !=
+                           std::string::npos);
             }
         }
     }
@@ -61,7 +62,8 @@ BOOST_AUTO_TEST_CASE(doubles_convert_to_their_exact_dyadic_value) {
     BOOST_TEST(Rational::from_double(static_cast<double>(0.1f)).str() == "13421773/134217728");
     BOOST_TEST(Rational::from_double(std::numeric_limits<double>::denorm_min()) ==
                Rational(Integer(1), Integer(1) << 1074));
-    BOOST_CHECK_THROW(Rational::from_double(std::numeric_limits<double>::quiet_NaN()), relux::InvalidArgument);
+    BOOST_CHECK_THROW(Rational::from_double(std::numeric_limits<double>::quiet_NaN()),
+                      relux::InvalidArgument);
     BOOST_CHECK_THROW(Rational::from_double(std::numeric_limits<double>::infinity()), relux::InvalidArgument);
 }
 

@@ -19,7 +19,8 @@ using relux::test::tags_balanced;
 
 Rational q(const char* text) { return Rational::parse(text); }
 
-Halfspace facet(Vector normal, Rational offset, FacetSource::Kind kind, std::size_t layer, std::size_t index) {
+Halfspace facet(Vector normal, Rational offset, FacetSource::Kind kind, std::size_t layer,
+                std::size_t index) {
     return Halfspace{std::move(normal), std::move(offset), FacetSource{kind, layer, index}};
 }
 
@@ -51,8 +52,9 @@ RegionResult two_triangles() {
     return r;
 }
 
-RegionReportInfo unit_square(bool linear) { return RegionReportInfo{Box::parse("0:1,0:1"), linear, std::nullopt, "net.json"}; }
-
+RegionReportInfo unit_square(bool linear) {
+    return RegionReportInfo{Box::parse("0:1,0:1"), linear, std::nullopt, "net.json"};
+}
 
 std::size_t count(const std::string& text, const std::string& what) {
     std::size_t n = 0;
@@ -189,16 +191,17 @@ BOOST_AUTO_TEST_CASE(svg_1d_draws_the_graph_with_breakpoints) {
     const RegionReportInfo info{Box::parse("-1:2"), true, std::nullopt, "abs.json"};
     const std::string svg = regions_svg(r, info);
     BOOST_TEST(tags_balanced(svg));
-    BOOST_TEST(count(svg, "<circle") == 2u + 2u);             // 2 on the graph + 2 in the legend
+    BOOST_TEST(count(svg, "<circle") == 2u + 2u);                       // 2 on the graph + 2 in the legend
     BOOST_TEST(count(svg, "fill=\"white\" stroke=\"#1f77b4\"") == 1u);  // hollow: pattern change at x = 1
     BOOST_TEST(svg.find("<path d=\"M") != std::string::npos);
     BOOST_TEST(svg.find("3 activation regions, 2 linear regions") != std::string::npos);
-    BOOST_CHECK_EXCEPTION((void)regions_svg(r, RegionReportInfo{Box::parse("0:1,0:1,0:1"), false, std::nullopt, ""}),
-                          InvalidArgument, [](const InvalidArgument& e) {
-                              return std::string(e.what()) ==
-                                     "an SVG picture needs a 1-D or 2-D box, got 3 dimensions; use --slice to look "
-                                     "at a 1-D or 2-D slice of the input";
-                          });
+    BOOST_CHECK_EXCEPTION(
+        (void)regions_svg(r, RegionReportInfo{Box::parse("0:1,0:1,0:1"), false, std::nullopt, ""}),
+        InvalidArgument, [](const InvalidArgument& e) {
+            return std::string(e.what()) ==
+                   "an SVG picture needs a 1-D or 2-D box, got 3 dimensions; use --slice to look "
+                   "at a 1-D or 2-D slice of the input";
+        });
 }
 
 BOOST_AUTO_TEST_CASE(ticks_are_round_numbers) {
@@ -206,7 +209,7 @@ BOOST_AUTO_TEST_CASE(ticks_are_round_numbers) {
     for (double t : nice_ticks(0, 1, 5)) labels += tick_label(t, 0.2) + " ";
     BOOST_TEST(labels == "0.0 0.2 0.4 0.6 0.8 1.0 ");
     BOOST_TEST(nice_ticks(-3, 7, 5).size() == 5u);  // step 2: -2 0 2 4 6
-    const auto t = nice_ticks(-0.5, 0.5, 4);  // step 0.5
+    const auto t = nice_ticks(-0.5, 0.5, 4);        // step 0.5
     BOOST_TEST(t.size() == 3u);
     BOOST_TEST(t[1] == 0.0);
     BOOST_TEST(tick_label(0.25, 0.05) == "0.25");
@@ -224,8 +227,9 @@ BOOST_AUTO_TEST_CASE(long_numbers_are_abbreviated_only_in_the_text_report) {
     r.regions[0].affine.b[0] = tiny;
     const std::string text = regions_text(r, unit_square(true));
     BOOST_TEST(text.find("y = -3/2 x2 + ~2.629536351e-31\n") != std::string::npos);
-    BOOST_TEST(text.find("(~: a decimal approximation of an exact number too long to show; --json and --csv print "
-                         "every number exactly)\n") != std::string::npos);
+    BOOST_TEST(
+        text.find("(~: a decimal approximation of an exact number too long to show; --json and --csv print "
+                  "every number exactly)\n") != std::string::npos);
     BOOST_TEST(regions_json(r, unit_square(true)).find(tiny.str()) != std::string::npos);
     BOOST_TEST(regions_csv(r, unit_square(true)).find(tiny.str()) != std::string::npos);
     BOOST_TEST(regions_text(two_triangles(), unit_square(true)).find('~') == std::string::npos);

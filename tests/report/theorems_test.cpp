@@ -70,7 +70,8 @@ BOOST_AUTO_TEST_CASE(telgarsky_to_depth_10) {
         BOOST_TEST_CONTEXT("L = " << l) {
             const TheoremReport report = telgarsky_check(l);
             BOOST_TEST(report.all_agree());
-            BOOST_TEST(row(report, "linear regions").value == relux::test::power(2, static_cast<long>(l)).str());
+            BOOST_TEST(row(report, "linear regions").value ==
+                       relux::test::power(2, static_cast<long>(l)).str());
             BOOST_TEST(row(report, "sawtooth ==").value == "equal");
             const TheoremCheck& shallow = row(report, "one-hidden-layer neurons");
             BOOST_TEST(Rational::parse(shallow.value) >= relux::test::power(2, static_cast<long>(l)) - 1);
@@ -89,7 +90,8 @@ BOOST_AUTO_TEST_CASE(yarotsky_to_depth_10) {
             const TheoremReport report = yarotsky_check(m);
             BOOST_TEST(report.all_agree());
             BOOST_TEST(row(report, "sup |f_m - x^2|").value == relux::test::power(2, -2 * ml - 2).str());
-            BOOST_TEST(row(report, "integral |f_m - x^2|").value == (relux::test::power(2, -2 * ml) / Rational(6)).str());
+            BOOST_TEST(row(report, "integral |f_m - x^2|").value ==
+                       (relux::test::power(2, -2 * ml) / Rational(6)).str());
             // Independently: f_m interpolates x^2 at the multiples of h = 2^-m, and at a midpoint
             // the error of the chord of x^2 is h^2/4.
             const Network f = yarotsky_square_network(m);
@@ -111,7 +113,8 @@ BOOST_AUTO_TEST_CASE(yarotsky_product) {
         BOOST_TEST_CONTEXT("m = " << m) {
             const TheoremReport report = yarotsky_check(m, true);
             BOOST_TEST(report.all_agree());
-            BOOST_TEST(row(report, "sup |P_m - x y|").value == relux::test::power(2, -2 * static_cast<long>(m) - 1).str());
+            BOOST_TEST(row(report, "sup |P_m - x y|").value ==
+                       relux::test::power(2, -2 * static_cast<long>(m) - 1).str());
             // The maximum is attained at (0, 2^-m).
             const Network p = yarotsky_product_network(m);
             BOOST_TEST(evaluate(p, Vector{0, relux::test::power(2, -static_cast<long>(m))}).front() ==
@@ -145,8 +148,8 @@ BOOST_AUTO_TEST_CASE(max_depth_sizes_and_equality) {
     BOOST_TEST(row(eleven, "log2 form ==").value == "skipped (n > 7)");
     // CPWL functions on R^d, d = n - 1: Arora's ceil(log2(d + 1)) beside Bakaev's ceil(log3(d - 1)) + 1,
     // and relux's d-dimensional grid interpolant (arora form) meets Arora's depth exactly.
-    const char* arora[] = {"1", "2", "2", "3", "3"};    // d = 1..5
-    const char* bakaev[] = {"1", "2", "2", "2", "3"};   // d = 1, 2: log2; d >= 3: log3(d - 1) + 1
+    const char* arora[] = {"1", "2", "2", "3", "3"};   // d = 1..5
+    const char* bakaev[] = {"1", "2", "2", "2", "3"};  // d = 1, 2: log2; d >= 3: log3(d - 1) + 1
     for (std::size_t d = 1; d <= 5; ++d) {
         BOOST_TEST_CONTEXT("d = " << d) {
             const TheoremReport report = max_depth_check(d + 1, 0);

@@ -65,17 +65,17 @@ struct CertificateCell {
 struct Certificate {
     CertificateKind kind = CertificateKind::l1;
     Network network;
-    std::optional<Network> reference;       ///< exactly one of reference, target and classes is set
-    std::string target;                     ///< the target expression text (empty otherwise)
-    std::string classes;                    ///< class indicators: "C1; C2; ..." as --classes takes
-                                            ///< them; d = sum_i |softmax_i(network) - 1[x in C_i]|
-    Box box;                                ///< the domain (for a slice: equal to slice->box)
+    std::optional<Network> reference;  ///< exactly one of reference, target and classes is set
+    std::string target;                ///< the target expression text (empty otherwise)
+    std::string classes;               ///< class indicators: "C1; C2; ..." as --classes takes
+                                       ///< them; d = sum_i |softmax_i(network) - 1[x in C_i]|
+    Box box;                           ///< the domain (for a slice: equal to slice->box)
     std::optional<Slice> slice;
-    Interval value;                         ///< l1 / linf: the claimed interval (lower == upper
-                                            ///< when exact); equal: [0, max over cells of |d|]
-    bool exact = false;                     ///< value.lower == value.upper is the exact value
-    std::optional<Rational> tolerance;      ///< equal: the E of --tolerance
-    std::optional<Vector> witness;          ///< linf: a point where |d| >= value.lower
+    Interval value;                     ///< l1 / linf: the claimed interval (lower == upper
+                                        ///< when exact); equal: [0, max over cells of |d|]
+    bool exact = false;                 ///< value.lower == value.upper is the exact value
+    std::optional<Rational> tolerance;  ///< equal: the E of --tolerance
+    std::optional<Vector> witness;      ///< linf: a point where |d| >= value.lower
     std::vector<CertificateCell> cells;
 };
 
@@ -90,10 +90,10 @@ Certificate parse_certificate_json(std::string_view text, const std::string& sou
 /// The outcome of re-checking a certificate.
 struct CheckResult {
     bool holds = false;
-    std::string failure;        ///< the first failing item, e.g. "cell 17: vertex 2 violates facet 3"
-    std::size_t cells = 0;      ///< cells verified
-    std::string summary;        ///< what was verified, one line ("l1 in [1/24, 1/24]: 12 cells tile
-                                ///< the box, maps and bounds verified")
+    std::string failure;    ///< the first failing item, e.g. "cell 17: vertex 2 violates facet 3"
+    std::size_t cells = 0;  ///< cells verified
+    std::string summary;    ///< what was verified, one line ("l1 in [1/24, 1/24]: 12 cells tile
+                            ///< the box, maps and bounds verified")
 };
 
 /// Re-verify a certificate with its own small exact code (no region enumeration): the cells tile

@@ -42,9 +42,9 @@ struct L1Result {
     Interval bound;
     bool exact = false;  ///< lower == upper is the exact value
     CertifyStatus status = CertifyStatus::certified;
-    std::string note;    ///< why the tolerance was not reached, and the width reached
-    std::size_t pieces = 0;        ///< linear pieces of the network (of both networks merged)
-    std::size_t subdivisions = 0;  ///< interval subdivisions used
+    std::string note;                    ///< why the tolerance was not reached, and the width reached
+    std::size_t pieces = 0;              ///< linear pieces of the network (of both networks merged)
+    std::size_t subdivisions = 0;        ///< interval subdivisions used
     std::vector<CertificateCell> cells;  ///< when CertifyOptions::want_cells, sorted by lo
 
     Rational width() const { return bound.width(); }
@@ -76,8 +76,8 @@ struct LinfResult {
 /// a >= b, the shapes do not fit, or the target is undefined at a point of [a, b] (the message
 /// names the point: "target 'sqrt(x)' is undefined at x = -1 (sqrt of a negative number)").
 /// Precondition: tol > 0.
-L1Result l1_1d(const Network& net, const Expr& target, const Rational& a, const Rational& b, const Rational& tol,
-               const CertifyOptions& options = {});
+L1Result l1_1d(const Network& net, const Expr& target, const Rational& a, const Rational& b,
+               const Rational& tol, const CertifyOptions& options = {});
 /// The same on given pieces (contiguous, increasing; output 0 is used): for callers that already
 /// have them, e.g. a network restricted to a 1-D slice.
 L1Result l1_1d(const std::vector<Piece1d>& pieces, const Expr& target, const Rational& tol,

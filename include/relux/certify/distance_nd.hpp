@@ -17,25 +17,26 @@
 namespace relux {
 
 struct CpwlDistanceOptions {
-    RegionOptions regions;      ///< limits, threads, progress (linear is ignored)
-    bool want_cells = false;    ///< fill the result's certificate cells
+    RegionOptions regions;    ///< limits, threads, progress (linear is ignored)
+    bool want_cells = false;  ///< fill the result's certificate cells
 };
 
 /// An exact distance between two CPWL networks f (network) and g (reference) with one output each.
 struct CpwlDistanceResult {
-    Rational value;                      ///< the exact L1 or sup-norm distance (partial: of the
-                                         ///< cells done: a lower bound)
-    std::optional<Vector> witness;       ///< linf: a point of the box where |f - g| = value
+    Rational value;                           ///< the exact L1 or sup-norm distance (partial: of the
+                                              ///< cells done: a lower bound)
+    std::optional<Vector> witness;            ///< linf: a point of the box where |f - g| = value
     Rational network_value, reference_value;  ///< linf: exact f(witness), g(witness)
-    std::size_t cells = 0;               ///< cells of the common refinement (split by sign for l1)
-    bool partial = false;                ///< a limit stopped the run (then value is only a bound)
+    std::size_t cells = 0;                    ///< cells of the common refinement (split by sign for l1)
+    bool partial = false;                     ///< a limit stopped the run (then value is only a bound)
     std::string stop_reason;
     std::vector<CertificateCell> certificate_cells;  ///< when want_cells
 };
 
 /// Exact integral over the box of |f - g|. Throws InvalidArgument when the input dimensions differ
 /// from the box's, an output size is not 1, or a network is not piecewise linear.
-CpwlDistanceResult l1_cpwl(const Network& f, const Network& g, const Box& box, const CpwlDistanceOptions& options = {});
+CpwlDistanceResult l1_cpwl(const Network& f, const Network& g, const Box& box,
+                           const CpwlDistanceOptions& options = {});
 
 /// Exact max over the box of |f - g|, with a witness vertex. Same preconditions as l1_cpwl.
 CpwlDistanceResult linf_cpwl(const Network& f, const Network& g, const Box& box,
@@ -43,13 +44,13 @@ CpwlDistanceResult linf_cpwl(const Network& f, const Network& g, const Box& box,
 
 /// The answer of equal_networks.
 struct EqualResult {
-    bool equal = false;                  ///< f == g on the box (or sup |f - g| <= tolerance)
-    bool partial = false;                ///< a limit stopped the run before a decision
+    bool equal = false;    ///< f == g on the box (or sup |f - g| <= tolerance)
+    bool partial = false;  ///< a limit stopped the run before a decision
     std::string stop_reason;
-    std::optional<Vector> witness;       ///< when not equal: a point of the box where they differ
-                                         ///< (by more than the tolerance)
-    Vector network_value, reference_value;   ///< exact outputs at the witness
-    Rational max_difference;             ///< max over the box (over the cells done) of max_i |f_i - g_i|
+    std::optional<Vector> witness;          ///< when not equal: a point of the box where they differ
+                                            ///< (by more than the tolerance)
+    Vector network_value, reference_value;  ///< exact outputs at the witness
+    Rational max_difference;                ///< max over the box (over the cells done) of max_i |f_i - g_i|
     std::size_t cells = 0;
     std::vector<CertificateCell> certificate_cells;  ///< when want_cells and equal
 };

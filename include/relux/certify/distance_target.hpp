@@ -26,14 +26,14 @@ struct TargetDistanceOptions {
 };
 
 struct TargetDistanceResult {
-    Interval bound;                   ///< contains the distance; width <= tol when certified
+    Interval bound;  ///< contains the distance; width <= tol when certified
     CertifyStatus status = CertifyStatus::certified;
-    std::string note;                 ///< why the tolerance was not reached
-    std::size_t regions = 0;          ///< activation regions of the network on the box
-    std::size_t cells = 0;            ///< simplices of the final refinement
-    std::optional<Vector> witness;    ///< linf: |N(witness) - f(witness)| >= bound.lower
-    Rational network_value;           ///< linf: exact N(witness)
-    Interval target_value;            ///< linf: encloses f(witness)
+    std::string note;               ///< why the tolerance was not reached
+    std::size_t regions = 0;        ///< activation regions of the network on the box
+    std::size_t cells = 0;          ///< simplices of the final refinement
+    std::optional<Vector> witness;  ///< linf: |N(witness) - f(witness)| >= bound.lower
+    Rational network_value;         ///< linf: exact N(witness)
+    Interval target_value;          ///< linf: encloses f(witness)
     /// With want_cells: the simplices with their region's pattern and map, facets tagged "split",
     /// and bound = the cell's certified part (l1: [lower, upper] of its integral; linf: [0, upper]
     /// of its max, the witness proving the lower bound).

@@ -82,7 +82,8 @@ public:
     /// is certainly undefined at x = 1/3.
     BallEval eval(const std::vector<Interval>& box, long prec) const;
     /// As taylor, along x = p + t direction for p in the exact box.
-    SeriesEval taylor(const std::vector<Interval>& box, const Vector& direction, long length, long prec) const;
+    SeriesEval taylor(const std::vector<Interval>& box, const Vector& direction, long length,
+                      long prec) const;
 
     /// Exact value when every operation on the way is rational (+ - * /, integer powers, abs,
     /// min, max); nullopt when a transcendental operation or constant is involved or the value

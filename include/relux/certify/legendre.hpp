@@ -28,14 +28,15 @@ Vector legendre_projection(const Vector& f, const Rational& a, const Rational& b
 /// each coefficient rounded to a dyadic rational near Arb's enclosure. The approximation is NOT
 /// certified; certify what is built from it with l1_polynomial_1d. Throws InvalidArgument when the
 /// target is not in one variable, a >= b, or its Taylor series cannot be computed at the center.
-Vector rational_approximation(const Expr& target, const Rational& a, const Rational& b, std::size_t taylor_degree);
+Vector rational_approximation(const Expr& target, const Rational& a, const Rational& b,
+                              std::size_t taylor_degree);
 
 /// Certified enclosure of integral_a^b |p(x) - f(x)| dx, by l1_1d on the zero function against
 /// the target f - p (proofs/l1-1d.md): exact for a polynomial f whose difference has rational roots
 /// in (a, b), an interval of width <= tol otherwise (or status tolerance_not_reached).
 /// Throws as l1_1d.
-L1Result l1_polynomial_1d(const Vector& p, const Expr& f, const Rational& a, const Rational& b, const Rational& tol,
-                          const CertifyOptions& options = {});
+L1Result l1_polynomial_1d(const Vector& p, const Expr& f, const Rational& a, const Rational& b,
+                          const Rational& tol, const CertifyOptions& options = {});
 
 /// "3/5*x - 1" (x as the variable, decreasing powers), parsable by Expr::parse; "0" for empty.
 std::string univariate_text(const Vector& p);

@@ -16,7 +16,8 @@ struct PolyAbsIntegral {
 /// every real root of p in (lo, hi) is rational; otherwise the roots are isolated rigorously
 /// (FLINT factoring + Arb root isolation) and the width is refined to <= tol when possible.
 /// Precondition: lo < hi, tol > 0.
-PolyAbsIntegral integrate_abs(const Vector& coeffs, const Rational& lo, const Rational& hi, const Rational& tol);
+PolyAbsIntegral integrate_abs(const Vector& coeffs, const Rational& lo, const Rational& hi,
+                              const Rational& tol);
 
 /// Encloses max_{lo <= x <= hi} |p(x)| with a rational witness point: |p(witness)| ==
 /// value.lower exactly. Exact when the maximum is attained at lo, hi or a rational critical point.

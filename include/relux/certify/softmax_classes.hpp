@@ -32,11 +32,11 @@ struct SoftmaxClassOptions {
 };
 
 struct SoftmaxClassResult {
-    Interval bound;                 ///< contains the integral; width <= tol when certified
+    Interval bound;  ///< contains the integral; width <= tol when certified
     CertifyStatus status = CertifyStatus::certified;
-    std::string note;               ///< why the tolerance was not reached
-    std::size_t regions = 0;        ///< activation regions (split by the affine class boundaries)
-    std::size_t cells = 0;          ///< simplices in the final refinement
+    std::string note;         ///< why the tolerance was not reached
+    std::size_t regions = 0;  ///< activation regions (split by the affine class boundaries)
+    std::size_t cells = 0;    ///< simplices in the final refinement
     /// With want_cells: per simplex its vertices, edges ("split"), the network's pattern, the logit
     /// map, the classes that may hold on it and its certified part of the integral.
     std::vector<CertificateCell> certificate_cells;

@@ -34,9 +34,9 @@ Grid sample_grid(const Box& box, std::size_t n, const std::function<Rational(con
 Mesh grid_mesh(const Grid& grid);
 
 enum class GridForm {
-    arora,    ///< signed sum of max(0, y_1 - u_1, ..., y_d - u_d): ceil(log2(d+1)) hidden layers
-    hat,      ///< sum of f(v) relu(1 - max(0, y - v) + min(0, y - v)): ceil(log2(d+1)) + 1
-    lattice   ///< the lattice form of grid_mesh (small grids only)
+    arora,   ///< signed sum of max(0, y_1 - u_1, ..., y_d - u_d): ceil(log2(d+1)) hidden layers
+    hat,     ///< sum of f(v) relu(1 - max(0, y - v) + min(0, y - v)): ceil(log2(d+1)) + 1
+    lattice  ///< the lattice form of grid_mesh (small grids only)
 };
 
 std::string_view to_string(GridForm form);

@@ -15,8 +15,8 @@ namespace relux {
 /// Where a facet of a region comes from.
 struct FacetSource {
     enum class Kind { box_lower, box_upper, neuron } kind = Kind::neuron;
-    std::size_t layer = 0;   ///< neuron: index into Network::layers
-    std::size_t index = 0;   ///< neuron: index in the layer; box faces: the axis
+    std::size_t layer = 0;  ///< neuron: index into Network::layers
+    std::size_t index = 0;  ///< neuron: index in the layer; box faces: the axis
     friend bool operator==(const FacetSource&, const FacetSource&) = default;
 };
 
@@ -48,14 +48,14 @@ struct Region {
 };
 
 struct RegionOptions {
-    bool linear = false;               ///< merge into linear regions
-    std::size_t max_regions = 0;       ///< stop after this many regions (0 = no limit)
-    double time_limit_seconds = 0;     ///< stop after this long (0 = no limit)
-    bool float_filter = true;          ///< let double arithmetic propose, confirm exactly (the
-                                       ///< result is the same either way; only speed differs)
-    bool exact = true;                 ///< false: float-only run of the same algorithm, for
-                                       ///< benchmarks (results unclaimed, rounded to rationals)
-    int threads = 0;                   ///< 0 = TBB's default, 1 = no parallelism
+    bool linear = false;            ///< merge into linear regions
+    std::size_t max_regions = 0;    ///< stop after this many regions (0 = no limit)
+    double time_limit_seconds = 0;  ///< stop after this long (0 = no limit)
+    bool float_filter = true;       ///< let double arithmetic propose, confirm exactly (the
+                                    ///< result is the same either way; only speed differs)
+    bool exact = true;              ///< false: float-only run of the same algorithm, for
+                                    ///< benchmarks (results unclaimed, rounded to rationals)
+    int threads = 0;                ///< 0 = TBB's default, 1 = no parallelism
     /// Called now and then (at most every 0.2 s, one call at a time, possibly from a worker
     /// thread) with (regions so far, cells in progress), and once at the end; for progress bars.
     std::function<void(std::size_t, std::size_t)> progress;
@@ -68,14 +68,14 @@ struct RegionOptions {
 };
 
 struct RegionResult {
-    std::vector<Region> regions;       ///< activation regions (complete unless partial), in a
-                                       ///< fixed order that does not depend on the thread count
-    std::size_t count = 0;             ///< activation regions found (regions.size() unless streamed)
-    std::size_t linear_regions = 0;    ///< number of linear regions (when requested)
-    Rational volume;                   ///< sum of the regions' volumes (== box volume when whole)
-    bool partial = false;              ///< a limit stopped the run before every cell was finished;
-                                       ///< the regions listed are exact, others are missing
-    std::string stop_reason;           ///< why, and how far it got, when partial
+    std::vector<Region> regions;     ///< activation regions (complete unless partial), in a
+                                     ///< fixed order that does not depend on the thread count
+    std::size_t count = 0;           ///< activation regions found (regions.size() unless streamed)
+    std::size_t linear_regions = 0;  ///< number of linear regions (when requested)
+    Rational volume;                 ///< sum of the regions' volumes (== box volume when whole)
+    bool partial = false;            ///< a limit stopped the run before every cell was finished;
+                                     ///< the regions listed are exact, others are missing
+    std::string stop_reason;         ///< why, and how far it got, when partial
 };
 
 /// Every activation region of a CPWL network (relu, leaky_relu, identity layers, residual

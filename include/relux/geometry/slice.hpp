@@ -18,9 +18,9 @@ namespace relux {
 /// validate()): one or two directions, linearly independent, each with origin.size() entries;
 /// box.dim() == directions.size().
 struct Slice {
-    Vector origin;                    ///< x0 (input_dim entries)
-    std::vector<Vector> directions;   ///< the columns of A (1 or 2)
-    Box box;                          ///< over t
+    Vector origin;                   ///< x0 (input_dim entries)
+    std::vector<Vector> directions;  ///< the columns of A (1 or 2)
+    Box box;                         ///< over t
 
     std::size_t input_dim() const { return origin.size(); }
     std::size_t dim() const { return directions.size(); }

@@ -18,11 +18,11 @@ std::string_view to_string(OutputKind o);
 
 /// One dense layer: y = activation(W x + b), plus x when residual.
 struct Layer {
-    Matrix weights;             ///< rows = neurons, cols = previous width
-    Vector bias;                ///< one per neuron
+    Matrix weights;  ///< rows = neurons, cols = previous width
+    Vector bias;     ///< one per neuron
     Activation activation = Activation::relu;
-    Rational slope;             ///< negative-side slope of leaky_relu (unused otherwise)
-    bool residual = false;      ///< output = activation(W x + b) + x; needs rows == cols
+    Rational slope;         ///< negative-side slope of leaky_relu (unused otherwise)
+    bool residual = false;  ///< output = activation(W x + b) + x; needs rows == cols
 
     std::size_t input_dim() const { return weights.cols(); }
     std::size_t output_dim() const { return weights.rows(); }

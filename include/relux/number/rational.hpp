@@ -12,20 +12,19 @@
 
 namespace relux {
 
-using Integer = boost::multiprecision::number<boost::multiprecision::gmp_int,
-                                              boost::multiprecision::et_off>;
+using Integer = boost::multiprecision::number<boost::multiprecision::gmp_int, boost::multiprecision::et_off>;
 
 /// An exact rational number, always in canonical form (coprime, positive denominator).
 /// There is no implicit conversion from double: use Rational::from_double.
 class Rational {
 public:
-    using Value = boost::multiprecision::number<boost::multiprecision::gmp_rational,
-                                                boost::multiprecision::et_off>;
+    using Value =
+        boost::multiprecision::number<boost::multiprecision::gmp_rational, boost::multiprecision::et_off>;
 
     Rational() = default;
-    Rational(int n) : value_(n) {}  // NOLINT: integers convert exactly and implicitly
-    Rational(long n) : value_(n) {}  // NOLINT
-    Rational(long long n) : value_(n) {}  // NOLINT
+    Rational(int n) : value_(n) {}            // NOLINT: integers convert exactly and implicitly
+    Rational(long n) : value_(n) {}           // NOLINT
+    Rational(long long n) : value_(n) {}      // NOLINT
     Rational(unsigned long n) : value_(n) {}  // NOLINT
     /// num/den; throws InvalidArgument when den == 0.
     Rational(const Integer& num, const Integer& den);
@@ -57,9 +56,18 @@ public:
     /// Underlying GMP object, for interfacing with C libraries (Arb).
     const __mpq_struct* mpq() const { return value_.backend().data(); }
 
-    Rational& operator+=(const Rational& o) { value_ += o.value_; return *this; }
-    Rational& operator-=(const Rational& o) { value_ -= o.value_; return *this; }
-    Rational& operator*=(const Rational& o) { value_ *= o.value_; return *this; }
+    Rational& operator+=(const Rational& o) {
+        value_ += o.value_;
+        return *this;
+    }
+    Rational& operator-=(const Rational& o) {
+        value_ -= o.value_;
+        return *this;
+    }
+    Rational& operator*=(const Rational& o) {
+        value_ *= o.value_;
+        return *this;
+    }
     /// Throws InvalidArgument on division by zero.
     Rational& operator/=(const Rational& o);
 

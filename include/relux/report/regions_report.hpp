@@ -14,10 +14,10 @@ namespace relux {
 
 /// What a RegionResult was computed over, for labels and provenance in the reports.
 struct RegionReportInfo {
-    Box box;                      ///< the enumerated box (over t for a slice)
-    bool linear = false;          ///< linear regions were computed: linear_region fields are valid
-    std::optional<Slice> slice;   ///< set when the regions live on a slice (coordinates t1, t2)
-    std::string network;          ///< the network's file name, for titles (may be empty)
+    Box box;                     ///< the enumerated box (over t for a slice)
+    bool linear = false;         ///< linear regions were computed: linear_region fields are valid
+    std::optional<Slice> slice;  ///< set when the regions live on a slice (coordinates t1, t2)
+    std::string network;         ///< the network's file name, for titles (may be empty)
 
     /// "t" on a slice, "x" otherwise: coordinates are named x1, x2, ... or t1, t2.
     std::string_view variable() const { return slice ? "t" : "x"; }
