@@ -5,6 +5,7 @@
 #include "region_control.hpp"
 #include "region_split.hpp"
 #include "relux/error.hpp"
+#include "vertex_owner.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_invoke.h>
@@ -500,14 +501,9 @@ private:
         const std::size_t n = piece.verts.size();
         const std::size_t words = d_ == 2 || n == 0 ? 0 : piece.tight.size() / n;
         std::size_t owned = 0;
-        Small<signed char> step(d_);
         for (std::size_t v = 0; v < n; ++v) {
-            for (std::size_t i = 0; i < d_; ++i) step[i] = r.vertices[v][i] == box_.hi[i] ? -1 : 1;
             auto leaves_inward = [&](std::size_t f) {  // facet f passes through v
-                const Vector& normal = r.facets[f].normal;
-                for (std::size_t i = 0; i < d_; ++i)
-                    if (const int s = step[i] * normal[i].sign()) return s > 0;
-                return false;
+                return step_enters(r.facets[f].normal, r.vertices[v], box_);
             };
             bool owns = true;
             if (d_ == 2) {
