@@ -31,6 +31,13 @@ Integer scaled_integer(const Rational& r, const Integer& scale) {
     return out;
 }
 
+/// The canonical volume num / (d! weights) of a volume numerator over the product of vertex
+/// weights (weights is scaled in place).
+Rational volume_ratio(const Integer& num, Integer& weights, std::size_t d) {
+    for (unsigned long i = 2; i <= d; ++i) mpz_mul_ui(z(weights), z(weights), i);
+    return Rational(num, weights);
+}
+
 // Largest exponent difference kept in a point's filter approximation; beyond it the filter says
 // unknown.
 constexpr long kMaxExponent = 900;
@@ -222,8 +229,7 @@ Rational ExactKernel::polygon_area(const Point* const* points, std::size_t n, In
     }
     mpz_abs(z(total), z(total));
     if (numerator) numerator->set(z(total));
-    mpz_mul_2exp(z(prefix[n]), z(prefix[n]), 1);
-    return Rational(total, prefix[n]);
+    return volume_ratio(total, prefix[n], d);
 }
 
 Rational ExactKernel::simplices_volume(const Point* const* verts, std::size_t n_verts,
@@ -301,20 +307,14 @@ Rational ExactKernel::simplices_volume(const Point* const* verts, std::size_t n_
         mpz_addmul(z(total), z(det), z(part));
     }
     if (numerator) numerator->set(z(total));
-    long factorial = 1;
-    for (std::size_t i = 2; i <= d; ++i) factorial *= static_cast<long>(i);
-    mpz_mul_si(z(weight), z(weight), factorial);
-    return Rational(total, weight);
+    return volume_ratio(total, weight, d);
 }
 
 Rational ExactKernel::volume_value(const Int& numerator, const Int& weights) const {
-    Int den = weights;
-    for (long i = 2; i <= static_cast<long>(d); ++i) {
-        Int scaled;
-        set_product(scaled, den, Int(i));
-        den = std::move(scaled);
-    }
-    return make_ratio(numerator, den);
+    thread_local Integer num, w;
+    numerator.get(z(num));
+    weights.get(z(w));
+    return volume_ratio(num, w, d);
 }
 
 bool ExactKernel::divide_if_exact(Int& n, const Int& w) {
