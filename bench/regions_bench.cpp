@@ -69,12 +69,14 @@ struct Timed {
     double seconds;
 };
 
-/// enumerate_regions with the given options, timed; stopped (partial) after `limit` seconds.
-Timed run(const Network& net, const Box& box, bool exact, int threads, double limit = 120) {
+/// enumerate_regions with the given options, timed; stopped (partial) after `limit` seconds (0: no
+/// limit); keep = false streams the regions (only the counts and volume are returned).
+Timed run(const Network& net, const Box& box, bool exact, int threads, double limit = 120, bool keep = true) {
     RegionOptions options;
     options.exact = exact;
     options.threads = threads;
     options.time_limit_seconds = limit;
+    options.keep_regions = keep;
     const auto start = std::chrono::steady_clock::now();
     RegionResult result = enumerate_regions(net, box, options);
     return {std::move(result),
@@ -118,16 +120,9 @@ int main(int argc, char** argv) {
         std::printf("Aim: random 2-768x2 on [-1,1]^2, streamed (keep_regions = false), threads %d\n",
                     threads);
         for (bool exact : {true, false}) {
-            RegionOptions options;
-            options.exact = exact;
-            options.threads = threads;
-            options.keep_regions = false;
-            const auto start = std::chrono::steady_clock::now();
-            const RegionResult r = enumerate_regions(net, box, options);
-            const double seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            std::printf("%-6s %9zu regions %8.2f s %9.0f regions/s\n", exact ? "exact" : "float", r.count,
-                        seconds, r.count / seconds);
+            const Timed t = run(net, box, exact, threads, 0, false);
+            std::printf("%-6s %9zu regions %8.2f s %9.0f regions/s\n", exact ? "exact" : "float",
+                        t.result.count, t.seconds, t.result.count / t.seconds);
             std::fflush(stdout);
         }
         return 0;
@@ -218,13 +213,9 @@ int main(int argc, char** argv) {
         if (quick && c.long_run) continue;
         const Network net = load_network(bunny_dir / c.file);
         const Box box = *c.box ? Box::parse(c.box, net.input_dim) : cube(net.input_dim, "-1/2", "1/2");
-        RegionOptions options;
-        options.threads = threads;
-        options.time_limit_seconds = c.time_limit;
-        const auto start = std::chrono::steady_clock::now();
-        const RegionResult r = enumerate_regions(net, box, options);
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const Timed t = run(net, box, true, threads, c.time_limit);
+        const RegionResult& r = t.result;
+        const double seconds = t.seconds;
         const std::string label = std::string(c.file).substr(0, std::strlen(c.file) - 5) + " (" +
                                   (*c.box ? c.box : "whole") + (r.partial ? ", PARTIAL" : "") + ")";
         std::printf("%-34s %9zu %10zu %9.3f %11.0f\n", label.c_str(), r.regions.size(), vertex_count(r),
