@@ -52,18 +52,28 @@ double target_at(const Expr& target, double x) {
     return arf_get_d(arb_midref(v.value.get()), ARF_RND_NEAR);
 }
 
+/// The maximal stretches [first, last) of consecutive samples whose values are finite.
+std::vector<std::pair<std::size_t, std::size_t>> finite_runs(const std::vector<double>& ys) {
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    for (std::size_t i = 0; i < ys.size();) {
+        if (!std::isfinite(ys[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < ys.size() && std::isfinite(ys[j])) ++j;
+        runs.emplace_back(i, j);
+        i = j;
+    }
+    return runs;
+}
+
 /// A polyline path "Mx y Lx y ..." through the finite points, broken where a value is NaN.
 std::string broken_path(const SvgCanvas& svg, const std::vector<double>& xs, const std::vector<double>& ys) {
     std::string d;
-    bool pen_down = false;
-    for (std::size_t i = 0; i < xs.size(); ++i) {
-        if (!std::isfinite(ys[i])) {
-            pen_down = false;
-            continue;
-        }
-        d += fmt::format("{}{} {} ", pen_down ? "L" : "M", pixel(svg.px(xs[i])), pixel(svg.py(ys[i])));
-        pen_down = true;
-    }
+    for (const auto& [first, last] : finite_runs(ys))
+        for (std::size_t i = first; i < last; ++i)
+            d += fmt::format("{}{} {} ", i == first ? "M" : "L", pixel(svg.px(xs[i])), pixel(svg.py(ys[i])));
     return d;
 }
 
@@ -188,20 +198,13 @@ std::string fit_svg(const Network& net, const Expr& target, const Rational& a, c
     const std::string net_colour = line_colour(0), target_colour = "#222222", err_colour = line_colour(1);
     // The region between N and f, shaded: forward along N, back along f, per defined stretch.
     std::string band;
-    for (std::size_t i = 0; i < xs.size();) {
-        if (!std::isfinite(fs[i])) {
-            ++i;
-            continue;
-        }
-        std::size_t j = i;
-        while (j < xs.size() && std::isfinite(fs[j])) ++j;
+    for (const auto& [i, j] : finite_runs(fs)) {
         std::string d;
         for (std::size_t t = i; t < j; ++t)
             d += fmt::format("{}{} {} ", t == i ? "M" : "L", pixel(svg.px(xs[t])), pixel(svg.py(ns[t])));
         for (std::size_t t = j; t-- > i;)
             d += fmt::format("L{} {} ", pixel(svg.px(xs[t])), pixel(svg.py(fs[t])));
         band += d + "Z ";
-        i = j;
     }
     svg.element(fmt::format(R"(<path id="error-band" d="{}" fill="{}" fill-opacity="0.22" stroke="none"/>)",
                             band, err_colour));
@@ -230,18 +233,11 @@ std::string fit_svg(const Network& net, const Expr& target, const Rational& a, c
     std::string area = broken_path(err, xs, es);
     if (!area.empty()) {
         std::string fill;
-        for (std::size_t i = 0; i < xs.size();) {
-            if (!std::isfinite(es[i])) {
-                ++i;
-                continue;
-            }
-            std::size_t j = i;
-            while (j < xs.size() && std::isfinite(es[j])) ++j;
+        for (const auto& [i, j] : finite_runs(es)) {
             fill += fmt::format("M{} {} ", pixel(err.px(xs[i])), pixel(err.py(0)));
             for (std::size_t t = i; t < j; ++t)
                 fill += fmt::format("L{} {} ", pixel(err.px(xs[t])), pixel(err.py(es[t])));
             fill += fmt::format("L{} {} Z ", pixel(err.px(xs[j - 1])), pixel(err.py(0)));
-            i = j;
         }
         err.element(
             fmt::format(R"(<path d="{}" fill="{}" fill-opacity="0.22" stroke="none"/>)", fill, err_colour));
