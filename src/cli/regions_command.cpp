@@ -158,7 +158,6 @@ void run_regions(const RegionsOptions& o) {
         } else {
             // Like the stored report: a volume with a long exact text (a partial run of a trained
             // network) is shown "~" approximately; --json keeps it exact.
-            constexpr std::size_t kShownChars = 24;
             const std::string volume_text = short_text(result.volume, kShownChars);
             if (result.partial) std::cout << "PARTIAL: " << result.stop_reason << "\n";
             std::cout << "box: " << box.str() << "\n"

@@ -120,10 +120,9 @@ std::string affine_text(const AffineMap& map, std::string_view variable, std::si
 }
 
 std::string regions_text(const RegionResult& result, const RegionReportInfo& info) {
-    constexpr std::size_t max_chars = 24;  // longer exact numbers are shown "~" approximately
     bool approximated = false;
     auto shown = [&](const Rational& x) {
-        std::string s = short_text(x, max_chars);
+        std::string s = short_text(x, kShownChars);  // longer exact numbers are shown "~" approximately
         approximated = approximated || s[0] == '~';
         return s;
     };
@@ -150,7 +149,7 @@ std::string regions_text(const RegionResult& result, const RegionReportInfo& inf
             const Region& r = result.regions[k];
             rows.push_back({std::to_string(k), to_string(r.pattern), shown(r.volume)});
             if (info.linear) rows.back().push_back(std::to_string(r.linear_region));
-            const std::string map = affine_text(r.affine, info.variable(), max_chars);
+            const std::string map = affine_text(r.affine, info.variable(), kShownChars);
             approximated = approximated || map.find('~') != std::string::npos;
             rows.back().push_back(map);
         }

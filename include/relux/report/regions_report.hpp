@@ -41,6 +41,9 @@ std::string affine_text(const AffineMap& map, std::string_view variable, std::si
 /// significant digits ("~0.01234567891"), for people reading a terminal; never for a result.
 std::string short_text(const Rational& x, std::size_t max_chars);
 
+/// The longest exact number the text reports print in full (regions_text, `regions --count-only`).
+inline constexpr std::size_t kShownChars = 24;
+
 /// Human-readable report: a PARTIAL line first and last when partial, the counts, the total
 /// volume, then one line per region (index, pattern, volume, [linear region,] map). Numbers are
 /// exact unless longer than 24 characters (trained networks give rationals with thousands of
