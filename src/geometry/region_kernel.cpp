@@ -322,7 +322,8 @@ bool ExactKernel::divide_if_exact(Int& n, const Int& w) {
     n.get(z(a));
     w.get(z(b));
     if (!mpz_divisible_p(z(a), z(b))) return false;
-    divide_exact(n, n, w);
+    mpz_divexact(z(a), z(a), z(b));
+    n.set(z(a));
     return true;
 }
 
